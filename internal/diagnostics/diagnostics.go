@@ -1,0 +1,40 @@
+// Package diagnostics builds the provider's diagnostics so that every message reads the same way:
+// a Title Case summary, then what is wrong, what to write or do instead, and the original error if any.
+package diagnostics
+
+import (
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+)
+
+// Detail joins the parts of a diagnostic detail: what happened, what to do, and the underlying error.
+func Detail(problem, fix string, err error) string {
+	parts := make([]string, 0, 3)
+	if problem != "" {
+		parts = append(parts, problem)
+	}
+	if fix != "" {
+		parts = append(parts, fix)
+	}
+	if err != nil {
+		parts = append(parts, "Original error: "+err.Error())
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+// AttributeError is an error caused by the value of one attribute.
+func AttributeError(p path.Path, summary, problem, fix string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, summary, Detail(problem, fix, nil))
+}
+
+// AttributeWarning is a warning about the value of one attribute.
+func AttributeWarning(p path.Path, summary, problem, fix string) diag.Diagnostic {
+	return diag.NewAttributeWarningDiagnostic(p, summary, Detail(problem, fix, nil))
+}
+
+// Error is an error not tied to a single attribute, typically a failed API call.
+func Error(summary, problem, fix string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(summary, Detail(problem, fix, err))
+}

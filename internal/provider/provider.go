@@ -1,0 +1,53 @@
+// Package provider is the Terraform side of the Perses provider: its configuration, resources and
+// data sources. It talks to Perses only through internal/client.
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+)
+
+// Address is the provider's registry address.
+const Address = "registry.terraform.io/perses/perses"
+
+var _ provider.Provider = (*persesProvider)(nil)
+var _ provider.ProviderWithValidateConfig = (*persesProvider)(nil)
+
+type persesProvider struct {
+	version string
+	// getenv reads the PERSES_* environment variables; tests replace it.
+	getenv func(string) string
+}
+
+// New returns a constructor of the provider, as providerserver.Serve and the tests expect.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider {
+		return newProvider(version, nil)
+	}
+}
+
+func newProvider(version string, getenv func(string) string) *persesProvider {
+	if getenv == nil {
+		getenv = lookupEnv
+	}
+	return &persesProvider{version: version, getenv: getenv}
+}
+
+func (p *persesProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "perses"
+	resp.Version = p.version
+}
+
+func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource {
+	return nil
+}
+
+func (p *persesProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		NewHealthDataSource,
+		NewProjectsDataSource,
+	}
+}
