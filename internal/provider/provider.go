@@ -42,12 +42,20 @@ func (p *persesProvider) Metadata(_ context.Context, _ provider.MetadataRequest,
 }
 
 func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{
+		NewGlobalDatasourceResource,
+		NewProjectDatasourceResource,
+	}
 }
 
 func (p *persesProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewHealthDataSource,
 		NewProjectsDataSource,
+		NewGlobalDatasourceDataSource,
+		NewProjectDatasourceDataSource,
+		NewGlobalDatasourcesDataSource,
+		NewProjectDatasourcesDataSource,
+		NewDatasourceSpecDataSource,
 	}
 }

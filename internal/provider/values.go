@@ -3,6 +3,7 @@ package provider
 import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 func pathRoot(name string) path.Path { return path.Root(name) }
@@ -15,3 +16,5 @@ func optionalString(s string) types.String {
 	}
 	return types.StringValue(s)
 }
+
+var objectAsOptions = basetypes.ObjectAsOptions{}

@@ -1,0 +1,113 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+)
+
+func TestAPIErrorMapping(t *testing.T) {
+	sentinels := []error{ErrNotFound, ErrProjectNotFound, ErrConflict, ErrValidation, ErrUnauthorized, ErrForbidden, ErrUnreachable}
+	tests := []struct {
+		status  int
+		message string
+		want    []error
+		text    string
+	}{
+		{404, "document not found", []error{ErrNotFound}, "GET /api/v1/globaldatasources/x: 404 document not found"},
+		{409, "document already exists", []error{ErrConflict}, "GET /api/v1/globaldatasources/x: 409 document already exists"},
+		{400, "bad request: plugin kind cannot be empty", []error{ErrValidation}, "GET /api/v1/globaldatasources/x: 400 bad request: plugin kind cannot be empty"},
+		{400, `bad request: metadata.project "p" doesn't exist`, []error{ErrValidation, ErrNotFound, ErrProjectNotFound}, ""},
+		// Only the server's exact wording, at the end of the message, means a missing project.
+		{400, `bad request: metadata.project "p" doesn't exist, or so`, []error{ErrValidation}, ""},
+		{401, "invalid or expired jwt", []error{ErrUnauthorized}, ""},
+		{403, "forbidden access: missing 'read' permission", []error{ErrForbidden}, ""},
+		{500, "internal server error", nil, ""},
+		{502, "", nil, "GET /api/v1/globaldatasources/x: 502 bad gateway"},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d %s", tt.status, tt.message), func(t *testing.T) {
+			var body []byte
+			if tt.message != "" {
+				body = []byte(fmt.Sprintf(`{"message": %q}`, tt.message))
+			}
+			err := error(newAPIError("GET", "/api/v1/globaldatasources/x", tt.status, http.Header{}, body))
+			err = fmt.Errorf("wrapped: %w", err)
+			for _, s := range sentinels {
+				want := false
+				for _, w := range tt.want {
+					want = want || errors.Is(w, s)
+				}
+				if got := errors.Is(err, s); got != want {
+					t.Errorf("errors.Is(%v) = %v, want %v", s, got, want)
+				}
+			}
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || apiErr.StatusCode != tt.status || apiErr.Message != tt.message {
+				t.Errorf("APIError = %+v", apiErr)
+			}
+			if tt.text != "" && apiErr.Error() != tt.text {
+				t.Errorf("Error() = %q, want %q", apiErr.Error(), tt.text)
+			}
+		})
+	}
+}
+
+func TestAPIErrorNonJSONBody(t *testing.T) {
+	err := newAPIError("POST", "/api/v1/projects", 502, http.Header{}, []byte("<html>Bad Gateway</html>\n"))
+	if err.Message != "<html>Bad Gateway</html>" {
+		t.Errorf("message = %q", err.Message)
+	}
+}
+
+// Typed errors come out of real calls, from real-looking bodies.
+func TestTypedErrorsFromServer(t *testing.T) {
+	srv := newServer(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v1/projects/forbidden":
+			writeMessage(w, http.StatusForbidden, "forbidden access: missing 'read' permission in 'forbidden' project for 'Project' kind")
+		case "/api/v1/projects/unauthorized":
+			writeMessage(w, http.StatusUnauthorized, "unauthorized")
+		case "/api/v1/projects/invalid":
+			writeMessage(w, http.StatusBadRequest, "bad request: invalid name")
+		default:
+			writeMessage(w, http.StatusNotFound, "document not found")
+		}
+	})
+	c := mustNew(t, testConfig(srv.URL))
+	for name, want := range map[string]error{"forbidden": ErrForbidden, "unauthorized": ErrUnauthorized, "invalid": ErrValidation, "missing": ErrNotFound} {
+		_, err := c.GetProject(context.Background(), name)
+		if !errors.Is(err, want) {
+			t.Errorf("%s: err = %v, want %v", name, err, want)
+		}
+	}
+	_, err := c.GetProject(context.Background(), "invalid")
+	if err.Error() != "GET /api/v1/projects/invalid: 400 bad request: invalid name" {
+		t.Errorf("Error() = %q", err)
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	srv := newServer(t, func(http.ResponseWriter, *http.Request) {})
+	url := srv.URL
+	srv.Close() // connection refused from now on
+	cfg := testConfig(url)
+	cfg.MaxRetries = 2
+	c := mustNew(t, cfg)
+	start := time.Now()
+	_, err := c.Health(context.Background())
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("err = %v, want ErrUnreachable", err)
+	}
+	if time.Since(start) > time.Second {
+		t.Errorf("took %s", time.Since(start))
+	}
+	// Connection refused happens before anything is sent: even a create is retried.
+	_, err = c.CreateProject(context.Background(), newProject("p", ""))
+	if !errors.Is(err, ErrUnreachable) {
+		t.Fatalf("create err = %v", err)
+	}
+}

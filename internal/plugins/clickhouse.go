@@ -1,0 +1,15 @@
+package plugins
+
+import "net/http"
+
+// In Perses v0.54.0 ClickHouse is an HTTP datasource (its HTTP interface), not the SQL proxy.
+var clickhouse = &Kind{
+	Attribute:  "clickhouse",
+	PluginKind: "ClickHouseDatasource",
+	Title:      "ClickHouse",
+	// ClickHouse takes queries on its root path; patterns match anywhere in the path, so this
+	// allows every GET and no other method.
+	DefaultAllowedEndpoints: []Endpoint{
+		{Pattern: "/", Method: http.MethodGet},
+	},
+}

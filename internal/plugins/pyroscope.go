@@ -1,0 +1,16 @@
+package plugins
+
+import "net/http"
+
+var pyroscope = &Kind{
+	Attribute:  "pyroscope",
+	PluginKind: "PyroscopeDatasource",
+	Title:      "Pyroscope",
+	// The dots are left unescaped, as the Perses UI writes them: a pattern is a regular expression.
+	DefaultAllowedEndpoints: []Endpoint{
+		{Pattern: "/pyroscope/render", Method: http.MethodGet},
+		{Pattern: "/querier.v1.QuerierService/ProfileTypes", Method: http.MethodPost},
+		{Pattern: "/querier.v1.QuerierService/LabelNames", Method: http.MethodPost},
+		{Pattern: "/querier.v1.QuerierService/LabelValues", Method: http.MethodPost},
+	},
+}

@@ -1,0 +1,222 @@
+package plugins
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// ResourceAttribute is the kind's attribute in a resource schema (ModeResource). It is Optional:
+// the resource decides how the kinds exclude each other.
+func (k *Kind) ResourceAttribute() rschema.SingleNestedAttribute {
+	return resourceObject(k.attribute())
+}
+
+// DataSourceAttribute is the kind's attribute in a data source schema: ModeDataSource (everything
+// Computed) or ModeInput (the same attributes and validators as ModeResource; ModeResource is
+// treated as ModeInput since a data source has no plan).
+func (k *Kind) DataSourceAttribute(mode Mode) dschema.SingleNestedAttribute {
+	return dataSourceObject(k.attribute(), mode == ModeDataSource)
+}
+
+// AttrTypes is the object type of the kind's attribute, the same in every mode.
+func (k *Kind) AttrTypes() map[string]attr.Type {
+	return attrTypes(k.attribute().nested)
+}
+
+// attribute is the kind's attribute, described once for every mode: direct_url, proxy, then the
+// kind's own fields.
+func (k *Kind) attribute() attribute {
+	nested := httpAttributes(k)
+	for _, f := range k.Fields {
+		nested[f.Attribute] = f.attribute()
+	}
+	return attribute{
+		typ: objectType,
+		description: fmt.Sprintf("A %s datasource (plugin kind `%s`), queried by the browser at `%s` or "+
+			"through the Perses server with `%s`: set exactly one of them.",
+			k.Title, k.PluginKind, directURLAttribute, proxyAttribute),
+		objectValidators: []validator.Object{exactlyOneOfHTTPValidator{example: exampleURL(k)}},
+		nested:           nested,
+	}
+}
+
+// attribute describes a kind-specific field. Empty values are left out of the spec (see
+// convert.go) and would then read back as null, so they are refused.
+func (f Field) attribute() attribute {
+	switch f.Type {
+	case FieldStringMap:
+		return attribute{typ: stringMapType, json: f.JSON, description: f.Description,
+			mapValidators: []validator.Map{notEmptyMapValidator{}}}
+	default:
+		return attribute{typ: stringType, json: f.JSON, description: f.Description,
+			stringValidators: append([]validator.String{notEmptyStringValidator{}}, f.Validators...)}
+	}
+}
+
+type attributeType int
+
+const (
+	stringType attributeType = iota
+	stringMapType
+	objectType
+	objectListType
+)
+
+// attribute describes one attribute for every mode, so that the resource and data source schemas
+// and the object type cannot drift apart.
+type attribute struct {
+	typ         attributeType
+	description string
+	// json is the field name in the plugin spec (empty for the kind's attribute itself).
+	json string
+	// envelope wraps an objectType in the plugin spec as {"kind": envelope, "spec": {...}}.
+	envelope string
+	// required is Required in user-input modes; otherwise the attribute is Optional.
+	required bool
+	// defaultValue, if any, makes the attribute also Computed in user-input modes and stands for
+	// it when the configuration omits it: planned in a resource, applied by ToSpec otherwise.
+	// Only objectListType supports it.
+	defaultValue attr.Value
+
+	stringValidators []validator.String
+	mapValidators    []validator.Map
+	objectValidators []validator.Object
+
+	// nested are the attributes of an objectType, or of each element of an objectListType.
+	nested map[string]attribute
+}
+
+func (a attribute) attrType() attr.Type {
+	switch a.typ {
+	case stringMapType:
+		return types.MapType{ElemType: types.StringType}
+	case objectType:
+		return types.ObjectType{AttrTypes: attrTypes(a.nested)}
+	case objectListType:
+		return types.ListType{ElemType: types.ObjectType{AttrTypes: attrTypes(a.nested)}}
+	default:
+		return types.StringType
+	}
+}
+
+// listPlanModifiers plans the default value of a list when the configuration omits it.
+func (a attribute) listPlanModifiers() []planmodifier.List {
+	if list, ok := a.defaultValue.(types.List); ok {
+		return []planmodifier.List{plannedDefaultList{value: list}}
+	}
+	return nil
+}
+
+func attrTypes(attributes map[string]attribute) map[string]attr.Type {
+	result := make(map[string]attr.Type, len(attributes))
+	for name, a := range attributes {
+		result[name] = a.attrType()
+	}
+	return result
+}
+
+// presence is how an attribute is set: by the user (computedOnly false) or by the provider.
+type presence struct{ required, optional, computed bool }
+
+func (a attribute) presence(computedOnly bool) presence {
+	if computedOnly {
+		return presence{computed: true}
+	}
+	return presence{required: a.required, optional: !a.required, computed: a.defaultValue != nil}
+}
+
+func resourceAttributes(attributes map[string]attribute) map[string]rschema.Attribute {
+	result := make(map[string]rschema.Attribute, len(attributes))
+	for name, a := range attributes {
+		result[name] = resourceAttribute(a)
+	}
+	return result
+}
+
+func resourceAttribute(a attribute) rschema.Attribute {
+	p := a.presence(false)
+	switch a.typ {
+	case stringMapType:
+		return rschema.MapAttribute{ElementType: types.StringType, MarkdownDescription: a.description,
+			Required: p.required, Optional: p.optional, Computed: p.computed, Validators: a.mapValidators}
+	case objectType:
+		return resourceObject(a)
+	case objectListType:
+		return rschema.ListNestedAttribute{
+			NestedObject:        rschema.NestedAttributeObject{Attributes: resourceAttributes(a.nested)},
+			MarkdownDescription: a.description,
+			Required:            p.required, Optional: p.optional, Computed: p.computed,
+			PlanModifiers: a.listPlanModifiers(),
+		}
+	default:
+		return rschema.StringAttribute{MarkdownDescription: a.description,
+			Required: p.required, Optional: p.optional, Computed: p.computed, Validators: a.stringValidators}
+	}
+}
+
+func resourceObject(a attribute) rschema.SingleNestedAttribute {
+	p := a.presence(false)
+	return rschema.SingleNestedAttribute{
+		Attributes:          resourceAttributes(a.nested),
+		MarkdownDescription: a.description,
+		Required:            p.required, Optional: p.optional, Computed: p.computed,
+		Validators: a.objectValidators,
+	}
+}
+
+func dataSourceAttributes(attributes map[string]attribute, computedOnly bool) map[string]dschema.Attribute {
+	result := make(map[string]dschema.Attribute, len(attributes))
+	for name, a := range attributes {
+		result[name] = dataSourceAttribute(a, computedOnly)
+	}
+	return result
+}
+
+// dataSourceAttribute renders a for a data source. Validators only check user input, so a
+// computed-only attribute has none. Data sources have no plan modifiers.
+func dataSourceAttribute(a attribute, computedOnly bool) dschema.Attribute {
+	p := a.presence(computedOnly)
+	switch a.typ {
+	case stringMapType:
+		s := dschema.MapAttribute{ElementType: types.StringType, MarkdownDescription: a.description,
+			Required: p.required, Optional: p.optional, Computed: p.computed}
+		if !computedOnly {
+			s.Validators = a.mapValidators
+		}
+		return s
+	case objectType:
+		return dataSourceObject(a, computedOnly)
+	case objectListType:
+		return dschema.ListNestedAttribute{
+			NestedObject:        dschema.NestedAttributeObject{Attributes: dataSourceAttributes(a.nested, computedOnly)},
+			MarkdownDescription: a.description,
+			Required:            p.required, Optional: p.optional, Computed: p.computed,
+		}
+	default:
+		s := dschema.StringAttribute{MarkdownDescription: a.description,
+			Required: p.required, Optional: p.optional, Computed: p.computed}
+		if !computedOnly {
+			s.Validators = a.stringValidators
+		}
+		return s
+	}
+}
+
+func dataSourceObject(a attribute, computedOnly bool) dschema.SingleNestedAttribute {
+	p := a.presence(computedOnly)
+	s := dschema.SingleNestedAttribute{
+		Attributes:          dataSourceAttributes(a.nested, computedOnly),
+		MarkdownDescription: a.description,
+		Required:            p.required, Optional: p.optional, Computed: p.computed,
+	}
+	if !computedOnly {
+		s.Validators = a.objectValidators
+	}
+	return s
+}

@@ -1,0 +1,276 @@
+package plugins
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+// The validators run offline (terraform validate) and check what the Perses server would refuse,
+// with its own rules. Each skips null and unknown values: those are checked once known.
+
+var (
+	_ validator.String = patternValidator{}
+	_ validator.String = methodValidator{}
+	_ validator.String = endpointPatternValidator{}
+	_ validator.String = notEmptyStringValidator{}
+	_ validator.Map    = notEmptyMapValidator{}
+	_ validator.Map    = noAuthorizationHeaderValidator{}
+	_ validator.Object = exactlyOneOfHTTPValidator{}
+)
+
+// patternValidator checks a string against one of the patterns of the plugin schemas.
+type patternValidator struct {
+	pattern *regexp.Regexp
+	// summary titles the diagnostic, e.g. "Invalid URL".
+	summary string
+	// expected completes "<attribute> is "<value>", which is not ...".
+	expected string
+	// description is the validator's description, e.g. "must be ...".
+	description string
+	// fix says what to write when suggest has no corrected value to offer.
+	fix string
+	// suggest corrects the usual slips in value, or returns "".
+	suggest func(value string) string
+}
+
+func (v patternValidator) Description(context.Context) string { return v.description }
+
+func (v patternValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v patternValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if v.pattern.MatchString(value) {
+		return
+	}
+	fix := v.fix
+	if suggestion := v.suggest(value); suggestion != "" && suggestion != value && v.pattern.MatchString(suggestion) {
+		fix = fmt.Sprintf("Write %q.", suggestion)
+	}
+	resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, v.summary,
+		fmt.Sprintf("%s is %q, which is not %s.", req.Path, value, v.expected), fix))
+}
+
+// urlPattern is the pattern the plugin schemas give directUrl and proxy URLs.
+var urlPattern = regexp.MustCompile(`^https?://[^\s/$.?#].[^\s]*$`)
+
+// urlValidator checks a URL against the plugin schemas' pattern. example is a valid URL to suggest.
+func urlValidator(example string) patternValidator {
+	return patternValidator{
+		pattern:     urlPattern,
+		summary:     "Invalid URL",
+		expected:    "a URL Perses accepts: it must start with http:// or https:// followed by a host",
+		description: "must be an http:// or https:// URL with a host",
+		fix:         fmt.Sprintf("Write an http:// or https:// URL with a host, e.g. %q.", example),
+		// Surrounding spaces, a missing scheme.
+		suggest: func(value string) string {
+			suggestion := strings.TrimSpace(value)
+			if !strings.Contains(suggestion, "://") {
+				suggestion = "https://" + suggestion
+			}
+			return suggestion
+		},
+	}
+}
+
+// durationPattern is the pattern of a Perses duration, e.g. Prometheus' scrapeInterval. It also
+// matches "", which notEmptyStringValidator refuses where it matters.
+var durationPattern = regexp.MustCompile(`^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$`)
+
+// durationValidator checks a Perses duration such as "15s" or "1m30s".
+func durationValidator() patternValidator {
+	return patternValidator{
+		pattern:  durationPattern,
+		summary:  "Invalid Duration",
+		expected: "a duration Perses accepts",
+		description: "must be a duration such as 15s or 1m30s: numbers each followed by a unit among " +
+			"y, w, d, h, m, s, ms, largest first",
+		fix: `Write numbers each followed by a unit among y, w, d, h, m, s and ms, largest unit first, e.g. "15s" or "1m30s".`,
+		// A bare number of seconds, spaces, uppercase units.
+		suggest: func(value string) string {
+			suggestion := strings.ToLower(strings.Join(strings.Fields(value), ""))
+			if suggestion != "" && strings.Trim(suggestion, "0123456789") == "" {
+				suggestion += "s"
+			}
+			return suggestion
+		},
+	}
+}
+
+// methods are the HTTP methods the Perses server accepts in allowedEndpoints, exactly as written.
+var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
+
+// methodValidator checks an allowed endpoint's method: Perses compares it with the request's
+// method exactly, and refuses anything but the uppercase names of methods.
+type methodValidator struct{}
+
+func (v methodValidator) Description(context.Context) string {
+	return "must be one of " + strings.Join(methods, ", ") + " (uppercase)"
+}
+
+func (v methodValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v methodValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if slices.Contains(methods, value) {
+		return
+	}
+	fix := fmt.Sprintf("Write one of %q.", methods)
+	if upper := strings.ToUpper(strings.TrimSpace(value)); slices.Contains(methods, upper) {
+		fix = fmt.Sprintf("Write %q.", upper)
+	}
+	resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Invalid HTTP Method",
+		fmt.Sprintf("%s is %q, which is not accepted by Perses: it takes GET, POST, PUT, PATCH or DELETE, in uppercase.",
+			req.Path, value),
+		fix))
+}
+
+// endpointPatternValidator checks an allowed endpoint's pattern: Perses compiles it with Go's
+// regexp and refuses the datasource if that fails. An empty pattern compiles and matches every
+// path, which is far more likely an omission than a choice, so it is refused: "/" says it plainly.
+type endpointPatternValidator struct{}
+
+func (v endpointPatternValidator) Description(context.Context) string {
+	return "must be a non-empty regular expression (Go RE2 syntax)"
+}
+
+func (v endpointPatternValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v endpointPatternValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if value == "" {
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Invalid Endpoint Pattern",
+			fmt.Sprintf("%s is empty, which lets every path through.", req.Path),
+			`Write a regular expression matched anywhere in the request path, e.g. "/api/v1/query", or "/" to let every path through on purpose.`))
+		return
+	}
+	if _, err := regexp.Compile(value); err != nil {
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Invalid Endpoint Pattern",
+			fmt.Sprintf("%s is %q, which is not a valid regular expression: %s.", req.Path, value, err),
+			`Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`))
+	}
+}
+
+// notEmptyStringValidator refuses "" for an optional string the plugin spec leaves out when empty:
+// it would read back as null and show a difference at every plan.
+type notEmptyStringValidator struct{}
+
+func (v notEmptyStringValidator) Description(context.Context) string { return "must not be empty" }
+
+func (v notEmptyStringValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v notEmptyStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "" {
+		return
+	}
+	resp.Diagnostics.Append(emptyValueError(req.Path))
+}
+
+// notEmptyMapValidator refuses {} for an optional map the plugin spec leaves out when empty.
+type notEmptyMapValidator struct{}
+
+func (v notEmptyMapValidator) Description(context.Context) string { return "must not be empty" }
+
+func (v notEmptyMapValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v notEmptyMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	resp.Diagnostics.Append(emptyValueError(req.Path))
+}
+
+func emptyValueError(p path.Path) diag.Diagnostic {
+	return diagnostics.AttributeError(p, "Empty Value",
+		fmt.Sprintf("%s is empty: the provider leaves empty values out of the datasource, so it would read back as unset.", p),
+		fmt.Sprintf("Remove %s, or give it a value.", p))
+}
+
+// noAuthorizationHeaderValidator refuses an Authorization header in the proxy's headers. Perses
+// drops a header named exactly "Authorization" (credentials belong in a secret), yet forwards
+// "authorization", which Go then sends as Authorization; either way the credential would sit in
+// clear in Perses and in the Terraform state.
+type noAuthorizationHeaderValidator struct{}
+
+func (v noAuthorizationHeaderValidator) Description(context.Context) string {
+	return "must not set the Authorization header: credentials belong in a Perses secret"
+}
+
+func (v noAuthorizationHeaderValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v noAuthorizationHeaderValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	for _, name := range slices.Sorted(maps.Keys(req.ConfigValue.Elements())) {
+		if !strings.EqualFold(name, "Authorization") {
+			continue
+		}
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path.AtMapKey(name), "Credentials In Proxy Headers",
+			fmt.Sprintf("%s sets the header %q: Perses does not let a datasource's headers carry credentials, "+
+				"and they would be stored in clear in Perses and in the Terraform state.", req.Path, name),
+			"Put the credential in a Perses secret (basicAuth, authorization or oauth), set secret to its name, and remove this header."))
+	}
+}
+
+// exactlyOneOfHTTPValidator checks that a kind sets exactly one of direct_url and proxy, as every
+// typed kind's plugin schema requires. example is a valid direct_url to suggest.
+type exactlyOneOfHTTPValidator struct{ example string }
+
+func (v exactlyOneOfHTTPValidator) Description(context.Context) string {
+	return "must set exactly one of " + directURLAttribute + " and " + proxyAttribute
+}
+
+func (v exactlyOneOfHTTPValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v exactlyOneOfHTTPValidator) ValidateObject(_ context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	attributes := req.ConfigValue.Attributes()
+	directURL, proxy := attributes[directURLAttribute], attributes[proxyAttribute]
+	// An unknown value may still turn out null or not.
+	if directURL == nil || proxy == nil || directURL.IsUnknown() || proxy.IsUnknown() {
+		return
+	}
+	switch {
+	case !directURL.IsNull() && !proxy.IsNull():
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Conflicting Datasource Access",
+			fmt.Sprintf("%s sets both direct_url and proxy, but Perses accepts exactly one of them.", req.Path),
+			"Keep direct_url for browsers to query the datasource directly, or proxy for the Perses server to forward the queries, and remove the other."))
+	case directURL.IsNull() && proxy.IsNull():
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Missing Datasource Access",
+			fmt.Sprintf("%s sets neither direct_url nor proxy, but Perses needs exactly one of them.", req.Path),
+			fmt.Sprintf("Add direct_url = %q for browsers to query the datasource directly, "+
+				"or proxy = { url = %q } for the Perses server to forward the queries.", v.example, v.example)))
+	}
+}

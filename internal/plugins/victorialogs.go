@@ -1,0 +1,23 @@
+package plugins
+
+import "net/http"
+
+var victorialogs = &Kind{
+	Attribute:  "victorialogs",
+	PluginKind: "VictoriaLogsDatasource",
+	Title:      "VictoriaLogs",
+	DefaultAllowedEndpoints: []Endpoint{
+		{Pattern: "/select/logsql/query", Method: http.MethodPost},
+		{Pattern: "/select/logsql/hits", Method: http.MethodPost},
+		{Pattern: "/select/logsql/facets", Method: http.MethodPost},
+		{Pattern: "/select/logsql/field_names", Method: http.MethodPost},
+		{Pattern: "/select/logsql/field_values", Method: http.MethodPost},
+		{Pattern: "/select/logsql/stats_query", Method: http.MethodPost},
+		{Pattern: "/select/logsql/stats_query_range", Method: http.MethodPost},
+		{Pattern: "/select/logsql/stream_ids", Method: http.MethodPost},
+		{Pattern: "/select/logsql/streams", Method: http.MethodPost},
+		{Pattern: "/select/logsql/stream_field_names", Method: http.MethodPost},
+		{Pattern: "/select/logsql/stream_field_values", Method: http.MethodPost},
+		{Pattern: "/select/logsql/tail", Method: http.MethodPost},
+	},
+}

@@ -1,0 +1,172 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*datasourceResource)(nil)
+	_ resource.ResourceWithImportState    = (*datasourceResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*datasourceResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*datasourceResource)(nil)
+)
+
+// NewGlobalDatasourceResource returns perses_global_datasource.
+func NewGlobalDatasourceResource() resource.Resource { return &datasourceResource{scope: globalScope} }
+
+// NewProjectDatasourceResource returns perses_project_datasource.
+func NewProjectDatasourceResource() resource.Resource {
+	return &datasourceResource{scope: projectScope}
+}
+
+// datasourceResource is both datasource resources: they differ only by scope.
+type datasourceResource struct {
+	scope scope
+	data  *providerData
+}
+
+func (r *datasourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_" + r.scope.typeSuffix()
+}
+
+func (r *datasourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = datasourceResourceSchema(r.scope)
+}
+
+func (r *datasourceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := configuredData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.data = data
+}
+
+func (r *datasourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	resp.Diagnostics.Append(validateKindChoice(ctx, req.Config)...)
+}
+
+func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return // destroy
+	}
+	plan, diags := getDatasourceModel(ctx, req.Plan, r.scope, true)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("plugin_kind"), plan.plannedPluginKind(ctx))...)
+	if !plan.Name.IsUnknown() && !plan.Project.IsUnknown() {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(plan.Project.ValueString(), plan.Name.ValueString())))...)
+	}
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(keepComputedWhenUnchanged(ctx, req.State, &resp.Plan)...)
+	}
+}
+
+func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	plan, d := getDatasourceModel(ctx, req.Plan, r.scope, true)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ds, d := plan.datasource(ctx, r.scope)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := c.CreateDatasource(ctx, ds)
+	if err != nil {
+		resp.Diagnostics.Append(r.apiError("Create", plan, err))
+		return
+	}
+	resp.Diagnostics.Append(plan.readFrom(created, r.scope)...)
+	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope, true)...)
+}
+
+func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ds, err := c.GetDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
+	if errors.Is(err, client.ErrNotFound) {
+		// Deleted outside Terraform (or its project was): plan to create it again.
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(r.apiError("Read", state, err))
+		return
+	}
+	resp.Diagnostics.Append(state.readFrom(ds, r.scope)...)
+	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope, true)...)
+}
+
+func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	plan, d := getDatasourceModel(ctx, req.Plan, r.scope, true)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ds, d := plan.datasource(ctx, r.scope)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := c.UpdateDatasource(ctx, ds)
+	if err != nil {
+		resp.Diagnostics.Append(r.apiError("Update", plan, err))
+		return
+	}
+	resp.Diagnostics.Append(plan.readFrom(updated, r.scope)...)
+	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope, true)...)
+}
+
+func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	err := c.DeleteDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
+	if err != nil && !errors.Is(err, client.ErrNotFound) {
+		resp.Diagnostics.Append(r.apiError("Delete", state, err))
+	}
+}
+
+func (r *datasourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	project, name, ok := r.scope.parseImportID(req.ID)
+	if !ok {
+		resp.Diagnostics.Append(diagnostics.Error("Invalid Import ID",
+			fmt.Sprintf("%q is not a %s import ID.", req.ID, r.scope.noun()),
+			fmt.Sprintf("Write it as %s, e.g. terraform import perses_%s.example %s.", r.scope.importIDFormat(), r.scope.typeSuffix(), exampleImportID(r.scope)), nil))
+		return
+	}
+	// Read fills in the rest; keeping the ID's spelling lets a configuration that writes the
+	// name with capitals import cleanly from a server that lowercased it.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	if r.scope.project {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project"), project)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+func exampleImportID(s scope) string {
+	return s.id("checkout", "prometheus")
+}

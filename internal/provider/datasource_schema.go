@@ -1,0 +1,135 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+
+	"github.com/perses/terraform-provider-perses/internal/plugins"
+)
+
+const (
+	nameDescription = "Name of the datasource, unique in its scope: 1 to 75 characters of `a-zA-Z0-9_.-`. " +
+		"Dashboards refer to it by this name. A server whose database is not case-sensitive (the Perses default) stores it lowercased; " +
+		"the provider keeps your spelling. Changing it replaces the datasource."
+	projectDescription = "Project the datasource belongs to. Inside that project it overrides a global datasource of the same name. Changing it replaces the datasource."
+	pluginDescription  = "Any other datasource plugin kind, as raw JSON: `kind` is the Perses plugin kind (e.g. `JaegerDatasource`) and `spec_json` its spec " +
+		"(use `jsonencode`; key order and whitespace do not matter). Prefer the typed attribute when the kind has one."
+)
+
+// kindAttributeNames lists the mutually exclusive attributes that choose the plugin kind.
+func kindAttributeNames() []string {
+	names := make([]string, 0, len(plugins.Kinds())+1)
+	for _, k := range plugins.Kinds() {
+		names = append(names, k.Attribute)
+	}
+	return append(names, pluginAttribute)
+}
+
+func datasourceResourceSchema(s scope) schema.Schema {
+	attrs := map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			Computed:            true,
+			MarkdownDescription: "`" + s.importIDFormat() + "`, also the import ID.",
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"name": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: nameDescription,
+			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
+		},
+		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`spec.display.name`)."},
+		"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`spec.display.description`)."},
+		"default": schema.BoolAttribute{
+			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+			MarkdownDescription: "Whether this is the default datasource of its plugin kind in its scope: panels that name no datasource use it. " +
+				"Perses allows one default per plugin kind per scope. Defaults to `false`.",
+		},
+		pluginAttribute: schema.SingleNestedAttribute{
+			Optional:            true,
+			MarkdownDescription: pluginDescription,
+			Attributes: map[string]schema.Attribute{
+				"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "Perses plugin kind, e.g. `JaegerDatasource`."},
+				"spec_json": schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as a JSON object."},
+			},
+		},
+		"plugin_kind": schema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
+		"version":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Version Perses gives the object; it increases on every update."},
+		"created_at": schema.StringAttribute{
+			Computed: true, MarkdownDescription: "Creation time (RFC 3339).",
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"updated_at": schema.StringAttribute{Computed: true, MarkdownDescription: "Last update time (RFC 3339)."},
+	}
+	if s.project {
+		attrs["project"] = schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: projectDescription,
+			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
+		}
+	}
+	for _, k := range plugins.Kinds() {
+		attrs[k.Attribute] = k.ResourceAttribute()
+	}
+	return schema.Schema{
+		MarkdownDescription: datasourceDescription(s),
+		Attributes:          attrs,
+	}
+}
+
+func datasourceDescription(s scope) string {
+	if s.project {
+		return "A Perses datasource in one project. Inside that project it overrides a global datasource of the same name " +
+			"(Perses looks datasources up dashboard first, then project, then global). Set exactly one kind attribute: " + kindList() + "."
+	}
+	return "A Perses global datasource, available to the dashboards of every project unless a project datasource of the same name overrides it. " +
+		"Set exactly one kind attribute: " + kindList() + "."
+}
+
+func kindList() string {
+	out := ""
+	for i, name := range kindAttributeNames() {
+		if i > 0 {
+			out += ", "
+		}
+		out += "`" + name + "`"
+	}
+	return out
+}
+
+// datasourceDataSourceSchema reads one stored datasource: identity in, everything else computed.
+func datasourceDataSourceSchema(s scope) dschema.Schema {
+	attrs := map[string]dschema.Attribute{
+		"id":           dschema.StringAttribute{Computed: true, MarkdownDescription: "`" + s.importIDFormat() + "`."},
+		"name":         dschema.StringAttribute{Required: true, MarkdownDescription: "Name of the datasource."},
+		"display_name": dschema.StringAttribute{Computed: true, MarkdownDescription: "Name shown in the Perses UI."},
+		"description":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Description shown in the Perses UI."},
+		"default":      dschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the default datasource of its plugin kind in its scope."},
+		pluginAttribute: dschema.SingleNestedAttribute{
+			Computed:            true,
+			MarkdownDescription: "Set when the plugin kind has no typed attribute: its kind and spec as JSON.",
+			Attributes: map[string]dschema.Attribute{
+				"kind":      dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind."},
+				"spec_json": dschema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as JSON."},
+			},
+		},
+		"plugin_kind": dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
+		"version":     dschema.Int64Attribute{Computed: true, MarkdownDescription: "Version Perses gives the object."},
+		"created_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Creation time (RFC 3339)."},
+		"updated_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Last update time (RFC 3339)."},
+	}
+	if s.project {
+		attrs["project"] = dschema.StringAttribute{Required: true, MarkdownDescription: "Project of the datasource."}
+	}
+	for _, k := range plugins.Kinds() {
+		attrs[k.Attribute] = k.DataSourceAttribute(plugins.ModeDataSource)
+	}
+	desc := "Reads a Perses global datasource by name."
+	if s.project {
+		desc = "Reads a Perses project datasource by project and name (only the project's own datasources, not the global ones it may override)."
+	}
+	return dschema.Schema{MarkdownDescription: desc, Attributes: attrs}
+}

@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+	"github.com/perses/terraform-provider-perses/internal/plugins"
+)
+
+var _ datasource.DataSourceWithValidateConfig = (*datasourceSpecDataSource)(nil)
+
+// NewDatasourceSpecDataSource returns perses_datasource_spec, which renders a datasource spec
+// offline, e.g. to embed it in a dashboard (dashboard-scoped datasources).
+func NewDatasourceSpecDataSource() datasource.DataSource { return &datasourceSpecDataSource{} }
+
+type datasourceSpecDataSource struct{}
+
+func (d *datasourceSpecDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_datasource_spec"
+}
+
+func (d *datasourceSpecDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`display.name`)."},
+		"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`display.description`)."},
+		"default":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Whether it is the default datasource of its kind in the dashboard. Defaults to `false`."},
+		pluginAttribute: schema.SingleNestedAttribute{
+			Optional:            true,
+			MarkdownDescription: pluginDescription,
+			Attributes: map[string]schema.Attribute{
+				"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "Perses plugin kind, e.g. `JaegerDatasource`."},
+				"spec_json": schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as a JSON object."},
+			},
+		},
+		"json": schema.StringAttribute{
+			Computed: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "The datasource spec as a dashboard's `spec.datasources.<name>` embeds it: `{display, default, plugin}`. " +
+				"A proxy with `allowed_endpoints` omitted gets the kind's default endpoints, as in the resources.",
+		},
+	}
+	for _, k := range plugins.Kinds() {
+		attrs[k.Attribute] = k.DataSourceAttribute(plugins.ModeInput)
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Renders a datasource spec without calling the server, validated like the datasource resources: " +
+			"the JSON a dashboard embeds for a dashboard-scoped datasource. Set exactly one kind attribute: " + kindList() + ".",
+		Attributes: attrs,
+	}
+}
+
+func (d *datasourceSpecDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	resp.Diagnostics.Append(validateKindChoice(ctx, req.Config)...)
+}
+
+func (d *datasourceSpecDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	m, diags := getDatasourceModel(ctx, req.Config, globalScope, false)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	spec, diags := m.spec(ctx)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	out, err := json.Marshal(spec)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Error("Cannot Render Datasource Spec", "The spec cannot be encoded as JSON.", "", err))
+		return
+	}
+	resp.State.Raw = req.Config.Raw
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("json"), jsontypes.NewNormalizedValue(string(out)))...)
+}

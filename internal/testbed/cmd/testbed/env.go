@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/perses/terraform-provider-perses/internal/testbed"
+)
+
+// envCmd runs `testbed env terraform|tofu`: it prints the environment terraform-plugin-testing needs
+// to run acceptance tests with that CLI, as shell export lines.
+func envCmd(ctx context.Context, args []string) error {
+	if len(args) != 1 || (args[0] != "terraform" && args[0] != "tofu") {
+		return fmt.Errorf("usage: testbed env terraform|tofu")
+	}
+	var (
+		cli string
+		err error
+	)
+	if args[0] == "tofu" {
+		cli, err = testbed.EnsureOpenTofu(ctx, os.Stderr)
+	} else {
+		cli, err = testbed.EnsureTerraform(ctx, os.Stderr)
+	}
+	if err != nil {
+		return err
+	}
+	cliConfig, err := testbed.EmptyCLIConfig()
+	if err != nil {
+		return err
+	}
+	lines := []string{
+		"export TF_ACC=1",
+		"export TF_ACC_TERRAFORM_PATH=" + shellQuote(cli),
+		// The machine's TF_CLI_CONFIG_FILE may name a missing file, which breaks OpenTofu's
+		// version output: use an empty config of our own.
+		"export TF_CLI_CONFIG_FILE=" + shellQuote(cliConfig),
+		// No calls to HashiCorp's checkpoint service (the network is closed in CI).
+		"export CHECKPOINT_DISABLE=1",
+	}
+	if args[0] == "tofu" {
+		// terraform-plugin-testing addresses the provider as <host>/<namespace>/perses.
+		lines = append(lines,
+			"export TF_ACC_PROVIDER_HOST=registry.opentofu.org",
+			"export TF_ACC_PROVIDER_NAMESPACE=perses")
+	} else {
+		lines = append(lines, "unset TF_ACC_PROVIDER_HOST TF_ACC_PROVIDER_NAMESPACE")
+	}
+	fmt.Println(strings.Join(lines, "\n"))
+	return nil
+}
+
+// shellQuote quotes s for POSIX shells.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

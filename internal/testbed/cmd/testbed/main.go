@@ -1,0 +1,73 @@
+// Command testbed builds the tools the project is tested with and runs a local Perses server.
+// The GNUmakefile calls it; see usage for the commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+const usage = `usage: testbed <command> [arguments]
+
+Tools are built from the Go module proxy on first use into the cache (%s),
+keyed by version; later runs take seconds. Progress goes to stderr.
+
+  tools [perses|terraform|tofu|golangci-lint|tfplugindocs|all]...
+        build what is missing and print name=path lines (default: all)
+  cliconfig
+        print the path of an empty Terraform CLI config (for TF_CLI_CONFIG_FILE)
+  env terraform|tofu
+        print shell export lines for acceptance tests with that CLI: eval "$(testbed env tofu)"
+  up [-auth] [-case-sensitive] [-port 8080]
+        start a local Perses in the background with an empty database
+  url
+        print the URL of the server started by up
+  down
+        stop the server started by up
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:])
+	stop()
+	if err != nil {
+		msg := err.Error()
+		if !strings.HasPrefix(msg, "testbed:") { // errors of the testbed package carry it already
+			msg = "testbed: " + msg
+		}
+		fmt.Fprintln(os.Stderr, msg)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		printUsage()
+		return fmt.Errorf("missing command")
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "tools":
+		return toolsCmd(ctx, rest)
+	case "cliconfig":
+		return cliConfigCmd()
+	case "env":
+		return envCmd(ctx, rest)
+	case "up":
+		return upCmd(ctx, rest)
+	case "url":
+		return urlCmd()
+	case "down":
+		return downCmd()
+	case "help", "-h", "-help", "--help":
+		printUsage()
+		return nil
+	default:
+		printUsage()
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/perses/terraform-provider-perses/internal/testbed"
+)
+
+func printUsage() {
+	fmt.Fprintf(os.Stderr, usage, testbed.CacheDir())
+}
+
+// toolNames are the names `tools` accepts, in the order `all` builds them: Perses first,
+// since every test needs it.
+var toolNames = []string{"perses", "terraform", "tofu", "golangci-lint", "tfplugindocs"}
+
+// ensureTool builds (if needed) the named tool and returns its name=path pairs.
+func ensureTool(ctx context.Context, name string) ([][2]string, error) {
+	w := os.Stderr
+	var (
+		path string
+		err  error
+	)
+	switch name {
+	case "perses":
+		server, cli, err := testbed.EnsurePerses(ctx, w)
+		if err != nil {
+			return nil, err
+		}
+		return [][2]string{{"perses", server}, {"percli", cli}}, nil
+	case "terraform":
+		path, err = testbed.EnsureTerraform(ctx, w)
+	case "tofu":
+		path, err = testbed.EnsureOpenTofu(ctx, w)
+	case "golangci-lint":
+		path, err = testbed.EnsureGolangciLint(ctx, w)
+	case "tfplugindocs":
+		path, err = testbed.EnsureTFPluginDocs(ctx, w)
+	default:
+		return nil, fmt.Errorf("unknown tool %q (want one of %s or all)", name, strings.Join(toolNames, ", "))
+	}
+	if err != nil {
+		return nil, err
+	}
+	return [][2]string{{name, path}}, nil
+}
+
+// toolsCmd runs `testbed tools [name|all]...`.
+func toolsCmd(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		args = []string{"all"}
+	}
+	var names []string
+	for _, a := range args {
+		if a == "all" {
+			names = append(names, toolNames...)
+		} else {
+			names = append(names, a)
+		}
+	}
+	seen := map[string]bool{}
+	for _, name := range names {
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		pairs, err := ensureTool(ctx, name)
+		if err != nil {
+			return err
+		}
+		for _, p := range pairs {
+			fmt.Printf("%s=%s\n", p[0], p[1])
+		}
+	}
+	return nil
+}
+
+// cliConfigCmd runs `testbed cliconfig`.
+func cliConfigCmd() error {
+	path, err := testbed.EmptyCLIConfig()
+	if err != nil {
+		return err
+	}
+	fmt.Println(path)
+	return nil
+}

@@ -1,0 +1,104 @@
+package testbed
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+)
+
+// The server configuration is written as JSON, which YAML parsers read as YAML: this avoids a
+// YAML dependency. Field names follow github.com/perses/perses/pkg/model/api/config; the server
+// decodes strictly, so a misspelt field fails the start instead of being ignored.
+type serverConfig struct {
+	Database     databaseConfig      `json:"database"`
+	Frontend     frontendConfig      `json:"frontend"`
+	Plugin       pluginConfig        `json:"plugin"`
+	Security     securityConfig      `json:"security"`
+	Provisioning *provisioningConfig `json:"provisioning,omitempty"`
+}
+
+type databaseConfig struct {
+	File fileDatabaseConfig `json:"file"`
+}
+
+type fileDatabaseConfig struct {
+	Folder        string `json:"folder"`
+	Extension     string `json:"extension"`
+	CaseSensitive bool   `json:"case_sensitive"`
+}
+
+type frontendConfig struct {
+	// The UI is not in the module zip, and tests do not need it.
+	Disable bool `json:"disable"`
+}
+
+type pluginConfig struct {
+	Path string `json:"path"`
+	// Must exist (it may be empty): the server extracts archives from it at start.
+	ArchivePaths []string `json:"archive_paths"`
+}
+
+type securityConfig struct {
+	EnableAuth     bool                  `json:"enable_auth"`
+	EncryptionKey  string                `json:"encryption_key"`
+	Authentication *authenticationConfig `json:"authentication,omitempty"`
+}
+
+type authenticationConfig struct {
+	AccessTokenTTL string                 `json:"access_token_ttl,omitempty"`
+	Providers      authenticationProvider `json:"providers"`
+}
+
+type authenticationProvider struct {
+	EnableNative bool `json:"enable_native"`
+}
+
+type provisioningConfig struct {
+	Folders []string `json:"folders"`
+}
+
+// testEncryptionKey encrypts secrets in the test database. The server requires exactly 32
+// bytes; a fixed key keeps a data directory readable across restarts. Test data only.
+const testEncryptionKey = "testbed-only-encryption-key-0032"
+
+// serverPaths are the files and folders of one server under its working directory.
+type serverPaths struct {
+	config, data, plugins, archives, provisioning, log string
+}
+
+func writeServerConfig(opts ServerOptions, p serverPaths) error {
+	cfg := serverConfig{
+		Database: databaseConfig{File: fileDatabaseConfig{
+			Folder: p.data, Extension: "json", CaseSensitive: opts.CaseSensitive,
+		}},
+		Frontend: frontendConfig{Disable: true},
+		Plugin:   pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}},
+		Security: securityConfig{EnableAuth: opts.Auth, EncryptionKey: testEncryptionKey},
+	}
+	if opts.Auth {
+		cfg.Security.Authentication = &authenticationConfig{
+			AccessTokenTTL: persesDuration(opts.AccessTokenTTL),
+			Providers:      authenticationProvider{EnableNative: true},
+		}
+		cfg.Provisioning = &provisioningConfig{Folders: []string{p.provisioning}}
+	}
+	data, err := json.MarshalIndent(cfg, "", "  ")
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(p.config, append(data, '\n'), 0o600)
+}
+
+// persesDuration formats d in the Prometheus duration syntax the server parses ("2s",
+// "1500ms"); Go's "1.5s" is not accepted. Zero means "server default" and gives "".
+func persesDuration(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return ""
+	case d%time.Second == 0:
+		return fmt.Sprintf("%ds", d/time.Second)
+	default:
+		return fmt.Sprintf("%dms", (d+time.Millisecond-1)/time.Millisecond)
+	}
+}

@@ -1,0 +1,35 @@
+package testbed
+
+import (
+	"context"
+	"os"
+	"testing"
+)
+
+// StartTestServer starts a server for a test and stops it when the test ends. If the test
+// failed, the end of the server log is printed and the server directory is kept for
+// inspection; otherwise a directory created by StartServer is removed. Progress messages
+// (including a first-run build of Perses) go to stderr unless opts.Out is set, so that a long
+// build is visible while it happens.
+func StartTestServer(t testing.TB, opts ServerOptions) *Server {
+	t.Helper()
+	if opts.Out == nil {
+		opts.Out = os.Stderr
+	}
+	s, err := StartServer(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("starting Perses: %v", err)
+	}
+	t.Logf("Perses %s at %s, log: %s", PersesVersion, s.URL, s.LogPath)
+	t.Cleanup(func() {
+		if err := s.Stop(); err != nil {
+			t.Errorf("stopping Perses: %v", err)
+		}
+		if t.Failed() {
+			t.Logf("last lines of the Perses log %s (directory kept):\n%s", s.LogPath, s.LogTail(40))
+			return
+		}
+		s.removeOwnDir()
+	})
+	return s
+}

@@ -1,0 +1,18 @@
+package testbed
+
+// The pinned versions of every tool the test bed builds. Bumping one of them here is enough:
+// the cache is keyed by version, so the next run builds the new one next to the old.
+const (
+	// PersesVersion is the newest Perses the Go module proxy serves here. The proxy refuses
+	// @latest and version lists for github.com/perses/*, so it must be an exact version.
+	PersesVersion = "v0.54.0"
+	// TerraformVersion is the newest Terraform that builds from the module proxy: later
+	// versions carry replace directives to nested modules the proxy does not serve.
+	TerraformVersion = "v1.8.5"
+	// OpenTofuVersion supports write-only attributes, ephemeral resources and identity import.
+	OpenTofuVersion = "v1.12.6"
+	// GolangciLintVersion is the linter `make lint` runs.
+	GolangciLintVersion = "v2.5.0"
+	// TFPluginDocsVersion generates docs/.
+	TFPluginDocsVersion = "v0.25.0"
+)
