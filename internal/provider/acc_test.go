@@ -72,9 +72,18 @@ func accServerAuthOff(t *testing.T) *testbed.Server {
 	return accServer(t, testbed.ServerOptions{})
 }
 
+// requiredProviders names the provider as users do; `make testacc` sets
+// TF_ACC_PROVIDER_NAMESPACE=perses so that the test provider answers to that address on both CLIs.
+const requiredProviders = `terraform {
+  required_providers {
+    perses = { source = "perses/perses" }
+  }
+}
+`
+
 // providerConfig is a provider block for s; extra lines go inside the block.
 func providerConfig(s *testbed.Server, extra ...string) string {
-	return fmt.Sprintf("provider \"perses\" {\n  url = %q\n%s}\n", s.URL, indent(extra))
+	return requiredProviders + fmt.Sprintf("provider \"perses\" {\n  url = %q\n%s}\n", s.URL, indent(extra))
 }
 
 func indent(lines []string) string {

@@ -103,7 +103,7 @@ func checkDatasourceDestroyed(c *client.Client, sc scope) resource.TestCheckFunc
 			}
 			_, err := c.GetDatasource(context.Background(), rs.Primary.Attributes["project"], rs.Primary.Attributes["name"])
 			if !errors.Is(err, client.ErrNotFound) {
-				return fmt.Errorf("%s still exists after destroy (err=%v)", rs.Primary.ID, err)
+				return fmt.Errorf("%s still exists after destroy: %w", rs.Primary.ID, err)
 			}
 		}
 		return nil

@@ -68,5 +68,5 @@ func (d *datasourceDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	resp.Diagnostics.Append(m.readFrom(ds, d.scope)...)
-	resp.Diagnostics.Append(m.set(ctx, &resp.State, d.scope, true)...)
+	resp.Diagnostics.Append(m.set(ctx, &resp.State, d.scope)...)
 }

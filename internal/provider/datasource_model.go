@@ -100,13 +100,11 @@ func getDatasourceModel(ctx context.Context, g attrGetter, s scope, withMeta boo
 	return m, diags
 }
 
-func (m *datasourceModel) set(ctx context.Context, st attrSetter, s scope, withMeta bool) diag.Diagnostics {
+func (m *datasourceModel) set(ctx context.Context, st attrSetter, s scope) diag.Diagnostics {
 	var diags diag.Diagnostics
 	targets := m.specTargets()
-	if withMeta {
-		for k, v := range m.metaTargets(s) {
-			targets[k] = v
-		}
+	for k, v := range m.metaTargets(s) {
+		targets[k] = v
 	}
 	for name, target := range targets {
 		diags.Append(st.SetAttribute(ctx, path.Root(name), target)...)

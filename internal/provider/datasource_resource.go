@@ -89,7 +89,7 @@ func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	resp.Diagnostics.Append(plan.readFrom(created, r.scope)...)
-	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope, true)...)
+	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope)...)
 }
 
 func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -111,7 +111,7 @@ func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	resp.Diagnostics.Append(state.readFrom(ds, r.scope)...)
-	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope, true)...)
+	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope)...)
 }
 
 func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -133,7 +133,7 @@ func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	resp.Diagnostics.Append(plan.readFrom(updated, r.scope)...)
-	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope, true)...)
+	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope)...)
 }
 
 func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -45,6 +45,7 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewGlobalDatasourceResource,
 		NewProjectDatasourceResource,
+		NewProjectResource,
 	}
 }
 

@@ -35,7 +35,7 @@ func TestAccProviderAPIPrefixInURL(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
-			Config:      `provider "perses" { url = "` + s.URL + `/no-such-prefix" }` + "\n" + `data "perses_health" "server" {}`,
+			Config:      requiredProviders + `provider "perses" { url = "` + s.URL + `/no-such-prefix" }` + "\n" + `data "perses_health" "server" {}`,
 			ExpectError: regexp.MustCompile(`(?s)Cannot Read Perses Health.*404`),
 		}},
 	})
@@ -124,7 +124,7 @@ func TestAccProviderConfiguredFromEnvironmentOnly(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
-			Config:            `provider "perses" {}` + "\n" + projectsConfig(name),
+			Config:            requiredProviders + `provider "perses" {}` + "\n" + projectsConfig(name),
 			ConfigStateChecks: expectOneProject(name),
 		}},
 	})
@@ -148,7 +148,7 @@ func TestAccProviderUnknownURLIsResolvedAtApply(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
-			Config: `
+			Config: requiredProviders + `
 resource "terraform_data" "url" { input = "` + s.URL + `" }
 provider "perses" { url = terraform_data.url.output }
 data "perses_health" "server" { depends_on = [terraform_data.url] }

@@ -40,13 +40,13 @@ func envCmd(ctx context.Context, args []string) error {
 		// No calls to HashiCorp's checkpoint service (the network is closed in CI).
 		"export CHECKPOINT_DISABLE=1",
 	}
+	// terraform-plugin-testing addresses the provider as <host>/<namespace>/perses; the tests'
+	// configurations say source = "perses/perses", which each CLI resolves on its own registry host.
+	lines = append(lines, "export TF_ACC_PROVIDER_NAMESPACE=perses")
 	if args[0] == "tofu" {
-		// terraform-plugin-testing addresses the provider as <host>/<namespace>/perses.
-		lines = append(lines,
-			"export TF_ACC_PROVIDER_HOST=registry.opentofu.org",
-			"export TF_ACC_PROVIDER_NAMESPACE=perses")
+		lines = append(lines, "export TF_ACC_PROVIDER_HOST=registry.opentofu.org")
 	} else {
-		lines = append(lines, "unset TF_ACC_PROVIDER_HOST TF_ACC_PROVIDER_NAMESPACE")
+		lines = append(lines, "unset TF_ACC_PROVIDER_HOST")
 	}
 	fmt.Println(strings.Join(lines, "\n"))
 	return nil

@@ -1,0 +1,1 @@
+terraform import perses_project.checkout checkout

@@ -1,0 +1,171 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+	"github.com/perses/perses/pkg/model/api/v1/common"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*projectResource)(nil)
+	_ resource.ResourceWithImportState = (*projectResource)(nil)
+)
+
+// NewProjectResource returns perses_project.
+func NewProjectResource() resource.Resource { return &projectResource{} }
+
+type projectResource struct{ data *providerData }
+
+type projectModel struct {
+	ID          types.String `tfsdk:"id"`
+	Name        types.String `tfsdk:"name"`
+	DisplayName types.String `tfsdk:"display_name"`
+	Description types.String `tfsdk:"description"`
+}
+
+func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project"
+}
+
+func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "A Perses project: the home of project datasources, secrets and dashboards. " +
+			"**Destroying a project deletes everything in it on the server**, its datasources included, " +
+			"including objects Terraform does not manage.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, MarkdownDescription: "The project name, also the import ID.",
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"name": schema.StringAttribute{
+				Required: true,
+				MarkdownDescription: "Project name: 1 to 75 characters of `a-zA-Z0-9_.-`. A server whose database is not case-sensitive " +
+					"(the Perses default) stores it lowercased; the provider keeps your spelling. Changing it replaces the project (and deletes its content).",
+				PlanModifiers: []planmodifier.String{caseInsensitiveRequiresReplace()},
+			},
+			"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI."},
+			"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI."},
+		},
+	}
+}
+
+func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	data, diags := configuredData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	r.data = data
+}
+
+func (m *projectModel) project() *v1.Project {
+	p := &v1.Project{Kind: v1.KindProject, Metadata: v1.Metadata{Name: m.Name.ValueString()}}
+	if name, desc := m.DisplayName.ValueString(), m.Description.ValueString(); name != "" || desc != "" {
+		p.Spec.Display = &common.Display{Name: name, Description: desc}
+	}
+	return p
+}
+
+func (m *projectModel) readFrom(p *v1.Project) {
+	m.Name = keepSpelling(m.Name, p.Metadata.Name)
+	m.ID = m.Name
+	m.DisplayName, m.Description = types.StringNull(), types.StringNull()
+	if p.Spec.Display != nil {
+		m.DisplayName, m.Description = optionalString(p.Spec.Display.Name), optionalString(p.Spec.Display.Description)
+	}
+}
+
+func projectAPIError(op, name string, err error) diag.Diagnostic {
+	return diagnostics.Error(fmt.Sprintf("Cannot %s Perses Project", op),
+		fmt.Sprintf("The Perses server answered with an error for project %q.", name),
+		"Check the provider credentials (the user needs permission on projects) and the server's message.", err)
+}
+
+func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	var m projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	created, err := c.CreateProject(ctx, m.project())
+	if err != nil {
+		if errors.Is(err, client.ErrConflict) {
+			resp.Diagnostics.Append(diagnostics.Error("Cannot Create Perses Project",
+				fmt.Sprintf("Project %q already exists on the Perses server.", m.Name.ValueString()),
+				fmt.Sprintf("Import it (terraform import perses_project.<name> %s) or choose another name.", m.Name.ValueString()), err))
+			return
+		}
+		resp.Diagnostics.Append(projectAPIError("Create", m.Name.ValueString(), err))
+		return
+	}
+	m.readFrom(created)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	var m projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	p, err := c.GetProject(ctx, m.Name.ValueString())
+	if errors.Is(err, client.ErrNotFound) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(projectAPIError("Read", m.Name.ValueString(), err))
+		return
+	}
+	m.readFrom(p)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	var m projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	updated, err := c.UpdateProject(ctx, m.project())
+	if err != nil {
+		resp.Diagnostics.Append(projectAPIError("Update", m.Name.ValueString(), err))
+		return
+	}
+	m.readFrom(updated)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}
+
+func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	c, diags := r.data.requireClient()
+	resp.Diagnostics.Append(diags...)
+	var m projectModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if err := c.DeleteProject(ctx, m.Name.ValueString()); err != nil && !errors.Is(err, client.ErrNotFound) {
+		resp.Diagnostics.Append(projectAPIError("Delete", m.Name.ValueString(), err))
+	}
+}
+
+func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
