@@ -28,6 +28,7 @@ RC
 rm -rf "$work/quickstart" && cp -r "$root/examples/quickstart" "$work/quickstart"
 export TF_CLI_CONFIG_FILE="$work/terraformrc" PERSES_URL="$url" TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
 
+# dev_overrides makes `terraform init` unnecessary (and it would ask a registry): plan/apply directly.
 echo "==> terraform apply examples/quickstart against $url (working copy: $work/quickstart)"
 cd "$work/quickstart"
 "$terraform" apply -auto-approve -input=false -no-color 2>&1 | grep -v -E '^(│|╷|╵)|Provider development overrides|dev_overrides|^$|mismatched|The behavior may therefore' || true
@@ -37,6 +38,13 @@ echo "==> What Terraform manages now"
 "$terraform" state list
 echo
 "$terraform" output
+echo
+echo "==> What the Perses server holds (GET /api/v1/globaldatasources, /api/v1/projects/checkout/datasources)"
+if command -v curl >/dev/null; then
+  for p in globaldatasources projects/checkout/datasources; do
+    printf '  %-32s %s\n' "$p:" "$(curl -s "$url/api/v1/$p" | grep -o '"name":"[^"]*"' | grep -v '"name":"Prometheus' | tr '\n' ' ')"
+  done
+fi
 echo
 echo "Perses is running at $url (auth off)."
 echo "  Look:   curl -s $url/api/v1/globaldatasources | head -c 600"

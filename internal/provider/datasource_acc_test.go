@@ -389,3 +389,35 @@ func TestAccDatasourcePluginSpecJSONIsNormalized(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccDatasourceDefaultConflictNamesCurrentDefault: Perses allows one default per plugin kind
+// per scope; the error of the second names the datasource that is the default already.
+func TestAccDatasourceDefaultConflictNamesCurrentDefault(t *testing.T) {
+	s := accServerAuthOff(t)
+	project := accName("defaults")
+	createProject(t, s, project)
+	first, second := accName("first"), accName("second")
+	config := providerConfig(s) + fmt.Sprintf(`
+resource "perses_project_datasource" "first" {
+  project = %[1]q
+  name    = %[2]q
+  default = true
+  loki    = { direct_url = "https://loki-1.example.com" }
+}
+resource "perses_project_datasource" "second" {
+  project    = %[1]q
+  name       = %[3]q
+  default    = true
+  loki       = { direct_url = "https://loki-2.example.com" }
+  depends_on = [perses_project_datasource.first]
+}
+`, project, first, second)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{{
+			Config: config,
+			ExpectError: regexp.MustCompile(`(?s)Cannot Create Perses Datasource.*project datasource\s+"` + project + `/` + second +
+				`".*already one defined named\s+"` + first + `"`),
+		}},
+	})
+}
