@@ -88,6 +88,7 @@ type Client struct {
 	waitMin    time.Duration
 	waitMax    time.Duration
 	now        func() time.Time
+	stats      requestStats
 }
 
 // New validates cfg and builds a Client. It performs no request: credentials

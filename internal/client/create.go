@@ -38,6 +38,8 @@ func (c *Client) create(ctx context.Context, req *request, name string, check lo
 		}
 		var te *transportError
 		notSent := errors.As(err, &te) && te.notSent && !te.permanent
+		var race *APIError
+		notSent = notSent || (errors.As(err, &race) && race.readRace())
 		var wait time.Duration
 		switch {
 		case notSent:

@@ -130,6 +130,7 @@ func (c *Client) roundTrip(ctx context.Context, req *request, payload []byte, au
 		hreq.Header.Set("User-Agent", c.userAgent)
 	}
 
+	c.stats.count(req.method)
 	resp, err := c.httpClient.Do(hreq)
 	if err != nil {
 		return nil, c.transportFailure(ctx, actx, req, err)

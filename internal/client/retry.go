@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -45,7 +46,19 @@ func retryDecision(req *request, err error) (bool, time.Duration) {
 	if errors.As(err, &api) && retryableStatus(api.StatusCode) && req.resend {
 		return true, api.retryAfter
 	}
+	if errors.As(err, &api) && api.readRace() {
+		// Refused before anything was written: safe to send again, POST included.
+		return true, 0
+	}
 	return false, 0
+}
+
+// readRace is the 400 the file database gives when a request reads an object while another
+// request rewrites it: Perses v0.54.0 checks a new default datasource against the others by
+// reading their files, and one being written at that moment is empty. Seen when two datasources
+// of a kind are updated at once (moving the default flag). It says nothing about the request.
+func (e *APIError) readRace() bool {
+	return e.StatusCode == http.StatusBadRequest && strings.HasSuffix(strings.TrimSpace(e.Message), "unexpected end of JSON input")
 }
 
 // ambiguous: the request may or may not have been processed by Perses.

@@ -5,10 +5,13 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
+
+	v1 "github.com/perses/perses/pkg/model/api/v1"
 )
 
 // statusSequence answers the given statuses in turn, then 200 with a project.
@@ -305,5 +308,31 @@ func TestContextCancelStopsRetryLoop(t *testing.T) {
 	_, err = c.GetProject(ctx, "p")
 	if !errors.Is(err, context.Canceled) || calls.Load() != 1 {
 		t.Errorf("err = %v, calls = %d", err, calls.Load())
+	}
+}
+
+// The file database's read race (an object read while another request rewrites it) answers
+// 400 "unexpected end of JSON input": retried, even for a POST, since nothing was written.
+func TestReadRaceBadRequestIsRetried(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = w.Write([]byte(`{"message":"bad request: unexpected end of JSON input"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"kind":"Project","metadata":{"name":"p"},"spec":{}}`))
+	}))
+	defer srv.Close()
+	c, err := New(Config{URL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.CreateProject(context.Background(), &v1.Project{Metadata: v1.Metadata{Name: "p"}}); err != nil {
+		t.Fatalf("create after a read race: %v", err)
+	}
+	if calls != 2 {
+		t.Fatalf("%d calls, want 2", calls)
 	}
 }

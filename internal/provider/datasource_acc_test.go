@@ -220,25 +220,32 @@ func TestAccDatasourceProjectDeletedOutsideTerraform(t *testing.T) {
 	project, name := accName("gone"), accName("prom")
 	createProject(t, s, project)
 	config := providerConfig(s) + datasourceConfig(projectScope, project, name, "", "prometheus", `{ direct_url = "https://prometheus.example.com" }`)
+	withProject := providerConfig(s) + fmt.Sprintf("resource \"perses_project\" \"p\" { name = %q }\n", project) +
+		strings.Replace(datasourceConfig(projectScope, project, name, "", "prometheus", `{ direct_url = "https://prometheus.example.com" }`),
+			fmt.Sprintf("project = %q", project), "project = perses_project.p.name", 1)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
-				// Perses answers 400 (not 404) for a read under a missing project: the datasource is
-				// gone all the same, and the plan says to create it (the apply then needs the project).
+				// Perses answers 400 (not 404) for a read under a missing project: the refresh drops
+				// the datasource from the state all the same, and the plan says the project is missing.
 				PreConfig: func() {
 					if err := c.DeleteProject(context.Background(), project); err != nil {
 						t.Fatal(err)
 					}
 				},
-				Config:             config,
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)Project Not Found.*Project\s+"` + project + `"\s+does\s+not\s+exist`),
 			},
 			{
-				Config:      config,
-				ExpectError: regexp.MustCompile(`(?s)Project "` + project + `" does not exist on the Perses server`),
+				// With the project back in the configuration, both are created: the datasource
+				// was no longer in the state.
+				Config: withProject,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("perses_project.p", plancheck.ResourceActionCreate),
+					plancheck.ExpectResourceAction("perses_project_datasource.test", plancheck.ResourceActionCreate),
+				}},
 			},
 		},
 	})
@@ -386,38 +393,6 @@ func TestAccDatasourcePluginSpecJSONIsNormalized(t *testing.T) {
 				}
 				return nil
 			},
-		}},
-	})
-}
-
-// TestAccDatasourceDefaultConflictNamesCurrentDefault: Perses allows one default per plugin kind
-// per scope; the error of the second names the datasource that is the default already.
-func TestAccDatasourceDefaultConflictNamesCurrentDefault(t *testing.T) {
-	s := accServerAuthOff(t)
-	project := accName("defaults")
-	createProject(t, s, project)
-	first, second := accName("first"), accName("second")
-	config := providerConfig(s) + fmt.Sprintf(`
-resource "perses_project_datasource" "first" {
-  project = %[1]q
-  name    = %[2]q
-  default = true
-  loki    = { direct_url = "https://loki-1.example.com" }
-}
-resource "perses_project_datasource" "second" {
-  project    = %[1]q
-  name       = %[3]q
-  default    = true
-  loki       = { direct_url = "https://loki-2.example.com" }
-  depends_on = [perses_project_datasource.first]
-}
-`, project, first, second)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: accProviders,
-		Steps: []resource.TestStep{{
-			Config: config,
-			ExpectError: regexp.MustCompile(`(?s)Cannot Create Perses Datasource.*project datasource\s+"` + project + `/` + second +
-				`".*already one defined named\s+"` + first + `"`),
 		}},
 	})
 }

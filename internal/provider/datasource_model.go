@@ -152,6 +152,21 @@ func (m *datasourceModel) plannedPluginKind(ctx context.Context) types.String {
 	return kind
 }
 
+// specKnown says whether every value the spec is built from is known (not waiting for apply).
+func (m *datasourceModel) specKnown(ctx context.Context) bool {
+	values := []attr.Value{m.Name, m.Project, m.DisplayName, m.Description, m.Default, m.Plugin}
+	for _, obj := range m.Kinds {
+		values = append(values, obj)
+	}
+	for _, v := range values {
+		tv, err := v.ToTerraformValue(ctx)
+		if err != nil || !tv.IsFullyKnown() {
+			return false
+		}
+	}
+	return true
+}
+
 // spec builds the Perses datasource spec from known attribute values.
 func (m *datasourceModel) spec(ctx context.Context) (datasource.Spec, diag.Diagnostics) {
 	var diags diag.Diagnostics

@@ -54,7 +54,8 @@ func (r *datasourceResource) ValidateConfig(ctx context.Context, req resource.Va
 
 func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
-		return // destroy
+		r.recordDestroy(ctx, req.State)
+		return
 	}
 	plan, diags := getDatasourceModel(ctx, req.Plan, r.scope, true)
 	resp.Diagnostics.Append(diags...)
@@ -68,6 +69,7 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(keepComputedWhenUnchanged(ctx, req.State, &resp.Plan)...)
 	}
+	r.checkPlan(ctx, req, &plan, resp)
 }
 
 func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -83,7 +85,7 @@ func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	created, err := c.CreateDatasource(ctx, ds)
+	created, err := r.writeMovingDefault(ctx, c, ds, c.CreateDatasource)
 	if err != nil {
 		resp.Diagnostics.Append(r.apiError("Create", plan, err))
 		return
@@ -127,7 +129,7 @@ func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	updated, err := c.UpdateDatasource(ctx, ds)
+	updated, err := r.writeMovingDefault(ctx, c, ds, c.UpdateDatasource)
 	if err != nil {
 		resp.Diagnostics.Append(r.apiError("Update", plan, err))
 		return

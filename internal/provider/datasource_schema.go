@@ -46,7 +46,9 @@ func datasourceResourceSchema(s scope) schema.Schema {
 		"default": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Whether this is the default datasource of its plugin kind in its scope: panels that name no datasource use it. " +
-				"Perses allows one default per plugin kind per scope. Defaults to `false`.",
+				"Perses allows one default per plugin kind per scope: the plan fails if two datasources of this configuration would both be the default, " +
+				"or if another datasource is the default and is not planned to stop being it. Moving the default from one datasource to another in one apply works " +
+				"in whatever order Terraform applies them (as long as the old default does not `depends_on` the new one). Defaults to `false`.",
 		},
 		pluginAttribute: schema.SingleNestedAttribute{
 			Optional:            true,

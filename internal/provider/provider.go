@@ -20,6 +20,8 @@ type persesProvider struct {
 	version string
 	// getenv reads the PERSES_* environment variables; tests replace it.
 	getenv func(string) string
+	// configured, when set, sees the provider data of each Configure (tests count requests).
+	configured func(*providerData)
 }
 
 // New returns a constructor of the provider, as providerserver.Serve and the tests expect.

@@ -356,7 +356,7 @@ func (p *persesProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := &providerData{}
+	data := newProviderData(nil)
 	if unknown {
 		// A provider attribute depends on a resource not created yet. Terraform plans anyway;
 		// anything that needs the server reports it (see providerData.requireClient).
@@ -375,4 +375,7 @@ func (p *persesProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	data.client = c
 	resp.DataSourceData, resp.ResourceData = data, data
+	if p.configured != nil {
+		p.configured(data)
+	}
 }

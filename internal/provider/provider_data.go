@@ -15,6 +15,14 @@ import (
 type providerData struct {
 	// client is nil while the provider configuration is not known (it depends on another resource).
 	client *client.Client
+	// online caches the server reads of the plan-time checks for this process.
+	online *onlineCache
+	// planned records what the resources of this run plan (see planRegistry).
+	planned *planRegistry
+}
+
+func newProviderData(c *client.Client) *providerData {
+	return &providerData{client: c, online: newOnlineCache(), planned: newPlanRegistry()}
 }
 
 // configuredData extracts the provider data in a resource's or data source's Configure. It returns

@@ -1,0 +1,52 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+)
+
+// writeMovingDefault runs a create or update of ds. Perses refuses a second default of a plugin
+// kind in a scope, so moving the default from A to B in one apply fails if B is written first.
+// When the refusal names a datasource that this run plans to stop being the default (checked at
+// plan, see checkCurrentDefault), that one is written with default = false first, as its own
+// update is about to do, and the write is retried: the move works whatever order Terraform
+// applies the two in.
+func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.Client, ds *v1.Datasource,
+	write func(context.Context, *v1.Datasource) (*v1.Datasource, error)) (*v1.Datasource, error) {
+	out, err := write(ctx, ds)
+	if err == nil {
+		r.data.online.wroteDatasource(ds)
+	}
+	if err == nil || !ds.Spec.Default || !errors.Is(err, client.ErrValidation) {
+		return out, err
+	}
+	match := defaultConflict.FindStringSubmatch(err.Error())
+	if match == nil {
+		return nil, err
+	}
+	current := match[1]
+	key := newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind)
+	if p, managed := r.data.planned.waitForDatasource(ctx, key, current); !managed || p.isDefault {
+		return nil, err
+	}
+	other, gerr := c.GetDatasource(ctx, ds.Metadata.Project, current)
+	if gerr != nil {
+		return nil, fmt.Errorf("%w (and reading the current default %q to move the flag failed: %s)", err, current, gerr.Error())
+	}
+	other.Spec.Default = false
+	if _, uerr := c.UpdateDatasource(ctx, other); uerr != nil {
+		return nil, fmt.Errorf("%w (and clearing the default flag of %q failed: %s)", err, current, uerr.Error())
+	}
+	tflog.Info(ctx, "moved the default flag from the datasource this run un-defaults", map[string]any{"from": current, "to": ds.Metadata.Name, "kind": ds.Spec.Plugin.Kind})
+	out, err = write(ctx, ds)
+	if err == nil {
+		r.data.online.wroteDatasource(ds)
+	}
+	return out, err
+}

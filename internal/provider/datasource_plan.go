@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+	"github.com/perses/terraform-provider-perses/internal/plugins"
+)
+
+// checkPlan runs the checks that need the server or the rest of the run, at plan time. It costs
+// no request for a datasource whose plan changes nothing, and otherwise one dry-run validation
+// plus reads shared by the whole run (see onlineCache).
+func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, plan *datasourceModel, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || plan.Name.IsUnknown() || plan.Project.IsUnknown() || plan.Default.IsUnknown() {
+		return
+	}
+	kind := plan.plannedPluginKind(ctx)
+	if kind.IsUnknown() {
+		return
+	}
+	project, name := plan.Project.ValueString(), plan.Name.ValueString()
+	key := newDefaultKey(project, kind.ValueString())
+	isDefault := plan.Default.ValueBool()
+	r.data.planned.recordDatasource(key, name, isDefault)
+
+	if isDefault {
+		if others := r.data.planned.otherDefaults(key, name); len(others) > 0 {
+			resp.Diagnostics.Append(twoDefaultsError(r.scope, project, kind.ValueString(), append(others, name)))
+			return
+		}
+	}
+	changed := req.State.Raw.IsNull() || !resp.Plan.Raw.Equal(req.State.Raw)
+	c := r.data.client
+	if !changed || c == nil {
+		return
+	}
+	kindPath := kindAttributePath(plan)
+	resp.Diagnostics.Append(r.checkPluginInstalled(ctx, c, kind.ValueString(), kindPath)...)
+	if r.scope.project {
+		resp.Diagnostics.Append(r.checkProjectExists(ctx, c, project)...)
+	}
+	if isDefault {
+		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, key, project, name)...)
+	}
+	if resp.Diagnostics.HasError() || !plan.specKnown(ctx) {
+		return
+	}
+	ds, diags := plan.datasource(ctx, r.scope)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(r.checkServerValidation(ctx, c, ds, kindPath)...)
+}
+
+// recordDestroy notes, for the default checks of other datasources, that a destroyed datasource
+// stops being the default of its kind.
+func (r *datasourceResource) recordDestroy(ctx context.Context, state tfsdk.State) {
+	if r.data == nil || state.Raw.IsNull() {
+		return
+	}
+	m, diags := getDatasourceModel(ctx, state, r.scope, true)
+	if diags.HasError() || m.PluginKind.IsNull() {
+		return
+	}
+	r.data.planned.recordDatasource(newDefaultKey(m.Project.ValueString(), m.PluginKind.ValueString()), m.Name.ValueString(), false)
+}
+
+// kindAttributePath points at the attribute that chooses the plugin kind.
+func kindAttributePath(m *datasourceModel) path.Path {
+	if k, _ := m.chosenKind(); k != nil {
+		return path.Root(k.Attribute)
+	}
+	return path.Root(pluginAttribute).AtName("kind")
+}
+
+func (r *datasourceResource) checkPluginInstalled(ctx context.Context, c *client.Client, kind string, at path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	installed, err := r.data.online.datasourceKinds(ctx, c)
+	if err != nil {
+		diags.Append(diagnostics.Error("Cannot Check Datasource Plugins",
+			"Listing the plugins of the Perses server (GET /api/v1/plugins) failed, so the plan cannot check that "+kind+" is installed.",
+			"Check the provider url and that the server is up, then plan again.", err))
+		return diags
+	}
+	if slices.Contains(installed, kind) {
+		return diags
+	}
+	sort.Strings(installed)
+	fix := "Installed datasource kinds: " + strings.Join(installed, ", ") + ". Install the plugin on the Perses server, or use one of these kinds."
+	if k := plugins.ByPluginKind(kind); k != nil {
+		fix = "Install the " + k.Title + " plugin on the Perses server (installed datasource kinds: " + strings.Join(installed, ", ") + ")."
+	}
+	diags.Append(diagnostics.AttributeError(at, "Datasource Plugin Not Installed",
+		fmt.Sprintf("The Perses server has no loaded datasource plugin of kind %q, so it would refuse this datasource.", kind), fix))
+	return diags
+}
+
+func (r *datasourceResource) checkProjectExists(ctx context.Context, c *client.Client, project string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if r.data.planned.projectPlanned(project) {
+		return diags
+	}
+	exists, err := r.data.online.projectExists(ctx, c, project)
+	if err != nil {
+		diags.Append(diagnostics.Error("Cannot Check Project", fmt.Sprintf("Reading project %q failed.", project),
+			"Check the provider url and credentials, then plan again.", err))
+		return diags
+	}
+	if exists || r.data.planned.waitForProject(ctx, project) {
+		return diags
+	}
+	diags.Append(diagnostics.AttributeError(path.Root("project"), "Project Not Found",
+		fmt.Sprintf("Project %q does not exist on the Perses server, and no perses_project resource of this configuration creates it.", project),
+		`Create it with a perses_project resource and reference it (project = perses_project.<name>.name, so Terraform creates it first), or fix the name.`))
+	return diags
+}
+
+// checkCurrentDefault: becoming the default is fine if the current default (if any) is planned to
+// stop being it in this run; Create and Update then move the flag whatever the order of the writes.
+func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.Client, key defaultKey, project, name string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	current, err := r.data.online.currentDefaults(ctx, c, key, project)
+	if errors.Is(err, client.ErrNotFound) {
+		return diags // the project does not exist yet: no default in it
+	}
+	if err != nil {
+		diags.Append(diagnostics.Error("Cannot Check Default Datasource",
+			fmt.Sprintf("Listing the default %s datasources failed.", key.kind), "Check the provider url and credentials, then plan again.", err))
+		return diags
+	}
+	for _, other := range current {
+		if strings.EqualFold(other, name) {
+			continue
+		}
+		p, managed := r.data.planned.waitForDatasource(ctx, key, other)
+		switch {
+		case managed && p.isDefault:
+			diags.Append(twoDefaultsError(r.scope, project, key.kind, []string{p.name, name}))
+		case !managed:
+			diags.Append(diagnostics.AttributeError(path.Root("default"), "Another Datasource Is the Default",
+				fmt.Sprintf("%s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",
+					r.scope.describe(project, other), key.kind, r.scope.describe(project, name)),
+				fmt.Sprintf("Set default = false on %q in the configuration that manages it (it can be in this same apply: the provider then moves the flag), or in Perses; or keep default = false here.", other)))
+		}
+	}
+	return diags
+}
+
+func (r *datasourceResource) checkServerValidation(ctx context.Context, c *client.Client, ds *v1.Datasource, at path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	err := c.ValidateDatasource(ctx, ds)
+	switch {
+	case err == nil, errors.Is(err, client.ErrNotFound):
+	case errors.Is(err, client.ErrValidation):
+		diags.Append(diag.NewAttributeErrorDiagnostic(at, "Perses Rejects This Datasource",
+			diagnostics.Detail(fmt.Sprintf("The Perses server's validation (its %s plugin schema) refuses %s.", ds.Spec.Plugin.Kind, r.scope.describe(ds.Metadata.Project, ds.Metadata.Name)),
+				"Fix the attribute the server's message points at (spec.<field> is the plugin spec: spec_json, or the typed attribute of the same name).", err)))
+	default:
+		diags.Append(diagnostics.Error("Cannot Validate Datasource", "The Perses server's dry-run validation failed to answer.",
+			"Check the provider url and credentials, then plan again.", err))
+	}
+	return diags
+}
+
+func twoDefaultsError(s scope, project, kind string, names []string) diag.Diagnostic {
+	sort.Strings(names)
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = fmt.Sprintf("%q", n)
+	}
+	where := "the global scope"
+	if s.project {
+		where = fmt.Sprintf("project %q", project)
+	}
+	return diagnostics.AttributeError(path.Root("default"), "Two Default Datasources",
+		fmt.Sprintf("The %ss %s are all planned with default = true for %s in %s, but Perses allows one default per plugin kind per scope.",
+			s.noun(), strings.Join(quoted, " and "), kind, where),
+		"Keep default = true on one of them and set default = false on the others.")
+}
+
+// defaultConflict matches the server's refusal of a second default and captures the current one.
+var defaultConflict = regexp.MustCompile(`cannot be a default "[^"]*" because there is already one defined named "([^"]*)"`)

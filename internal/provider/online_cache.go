@@ -1,0 +1,114 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+)
+
+// onlineCache holds what the plan-time checks read from the server, once per provider process
+// (one Terraform plan or apply), so that their cost does not grow with the number of resources:
+// one plugin list, one default list per scope and kind, one read per project. Writes made by
+// this process invalidate what they change.
+type onlineCache struct {
+	mu       sync.Mutex
+	plugins  *cached[[]string]
+	defaults map[defaultKey]*cached[[]string]
+	projects map[string]*cached[bool]
+}
+
+// cached is one value fetched at most once; concurrent callers wait for the first fetch.
+type cached[T any] struct {
+	once  sync.Once
+	value T
+	err   error
+}
+
+func (c *cached[T]) get(fetch func() (T, error)) (T, error) {
+	c.once.Do(func() { c.value, c.err = fetch() })
+	return c.value, c.err
+}
+
+func newOnlineCache() *onlineCache {
+	return &onlineCache{defaults: map[defaultKey]*cached[[]string]{}, projects: map[string]*cached[bool]{}}
+}
+
+// defaultKey is the unit of the default flag: one plugin kind in one scope (project "" = global).
+type defaultKey struct {
+	project string // lowercased: the server's default database is not case-sensitive
+	kind    string
+}
+
+func newDefaultKey(project, kind string) defaultKey {
+	return defaultKey{project: strings.ToLower(project), kind: kind}
+}
+
+// datasourceKinds lists the datasource plugin kinds loaded on the server.
+func (o *onlineCache) datasourceKinds(ctx context.Context, c *client.Client) ([]string, error) {
+	o.mu.Lock()
+	if o.plugins == nil {
+		o.plugins = &cached[[]string]{}
+	}
+	entry := o.plugins
+	o.mu.Unlock()
+	return entry.get(func() ([]string, error) {
+		modules, err := c.ListPlugins(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return client.LoadedDatasourceKinds(modules), nil
+	})
+}
+
+// currentDefaults names the datasources that are the default of a kind in a scope on the server.
+func (o *onlineCache) currentDefaults(ctx context.Context, c *client.Client, key defaultKey, project string) ([]string, error) {
+	o.mu.Lock()
+	entry, ok := o.defaults[key]
+	if !ok {
+		entry = &cached[[]string]{}
+		o.defaults[key] = entry
+	}
+	o.mu.Unlock()
+	return entry.get(func() ([]string, error) {
+		yes := true
+		list, err := c.ListDatasources(ctx, project, client.DatasourceFilter{Kind: key.kind, Default: &yes})
+		if err != nil {
+			return nil, err
+		}
+		names := make([]string, 0, len(list))
+		for _, ds := range list {
+			names = append(names, ds.Metadata.Name)
+		}
+		return names, nil
+	})
+}
+
+// projectExists says whether a project exists on the server.
+func (o *onlineCache) projectExists(ctx context.Context, c *client.Client, project string) (bool, error) {
+	o.mu.Lock()
+	entry, ok := o.projects[strings.ToLower(project)]
+	if !ok {
+		entry = &cached[bool]{}
+		o.projects[strings.ToLower(project)] = entry
+	}
+	o.mu.Unlock()
+	return entry.get(func() (bool, error) {
+		_, err := c.GetProject(ctx, project)
+		if errors.Is(err, client.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	})
+}
+
+// wroteDatasource forgets what a write to a datasource may have changed.
+func (o *onlineCache) wroteDatasource(ds *v1.Datasource) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	delete(o.defaults, newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind))
+}
