@@ -46,6 +46,11 @@ func retryDecision(req *request, err error) (bool, time.Duration) {
 	if errors.As(err, &api) && retryableStatus(api.StatusCode) && req.resend {
 		return true, api.retryAfter
 	}
+	if errors.As(err, &api) && api.StatusCode == http.StatusInternalServerError && req.method == http.MethodGet {
+		// The same read race on a GET answers 500 ("unexpected error not handled" in the server
+		// log): a read is safe to repeat, and a real server fault will answer 500 again.
+		return true, 0
+	}
 	if errors.As(err, &api) && api.readRace() {
 		// Refused before anything was written: safe to send again, POST included.
 		return true, 0

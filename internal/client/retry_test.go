@@ -70,7 +70,8 @@ func TestRetryBudget(t *testing.T) {
 }
 
 func TestNoRetryOnFinalStatus(t *testing.T) {
-	for _, status := range []int{400, 404, 409, 500} {
+	// 500 is final except on a GET (see TestGetAnswered500IsRetried).
+	for _, status := range []int{400, 404, 409} {
 		calls, url := statusSequence(t, nil, status)
 		cfg := testConfig(url)
 		cfg.MaxRetries = 3
@@ -331,6 +332,31 @@ func TestReadRaceBadRequestIsRetried(t *testing.T) {
 	}
 	if _, err := c.CreateProject(context.Background(), &v1.Project{Metadata: v1.Metadata{Name: "p"}}); err != nil {
 		t.Fatalf("create after a read race: %v", err)
+	}
+	if calls != 2 {
+		t.Fatalf("%d calls, want 2", calls)
+	}
+}
+
+// A GET answered 500 (the file database's read race on a GET) is read again.
+func TestGetAnswered500IsRetried(t *testing.T) {
+	calls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls++
+		if calls == 1 {
+			w.WriteHeader(http.StatusInternalServerError)
+			_, _ = w.Write([]byte(`{"message":"internal server error"}`))
+			return
+		}
+		_, _ = w.Write([]byte(`{"kind":"Project","metadata":{"name":"p"},"spec":{}}`))
+	}))
+	defer srv.Close()
+	c, err := New(Config{URL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.GetProject(context.Background(), "p"); err != nil {
+		t.Fatalf("get after a 500: %v", err)
 	}
 	if calls != 2 {
 		t.Fatalf("%d calls, want 2", calls)

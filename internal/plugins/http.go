@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 // The part every typed kind shares: in Perses v0.54.0 each of their specs holds exactly one of
@@ -57,13 +59,15 @@ func proxyAttributes(k *Kind) map[string]attribute {
 			stringValidators: []validator.String{urlValidator(exampleURL(k))},
 		},
 		allowedEndpointsAttribute: {
-			typ:          objectListType,
-			json:         "allowedEndpoints",
-			defaultValue: endpointsValue(k.DefaultAllowedEndpoints),
+			typ:            objectListType,
+			json:           "allowedEndpoints",
+			defaultValue:   endpointsValue(k.DefaultAllowedEndpoints),
+			listValidators: append([]validator.List{emptyAllowedEndpointsValidator{kind: k}}, k.EndpointsValidators...),
 			description: "The requests the proxy lets through: a request passes when an entry has its method " +
 				"and its `endpoint_pattern` matches somewhere in its path (`/api/v1/query` also lets " +
 				"`/api/v1/query_range` through, `/` lets every path through). Any other request gets 403. " +
-				"An empty list lets **every** path and method through. When omitted, the endpoints the " +
+				"An empty list lets **every** path and method through: `terraform validate` warns about it, and about a pattern " +
+				"that matches every path. When omitted, the endpoints the " +
 				"Perses UI pre-fills for " + k.Title + ": " + describeEndpoints(k.DefaultAllowedEndpoints) + ".",
 			nested: map[string]attribute{
 				endpointPatternAttribute: {
@@ -71,7 +75,7 @@ func proxyAttributes(k *Kind) map[string]attribute {
 					json:             "endpointPattern",
 					required:         true,
 					description:      "Regular expression (Go RE2 syntax) matched anywhere in the request path, e.g. `/api/v1/query`.",
-					stringValidators: []validator.String{endpointPatternValidator{}},
+					stringValidators: []validator.String{endpointPatternValidator{example: exampleEndpoint(k).Pattern}},
 				},
 				methodAttribute: {
 					typ:              stringType,
@@ -87,7 +91,7 @@ func proxyAttributes(k *Kind) map[string]attribute {
 			json: "headers",
 			description: "Headers the proxy adds to every forwarded request, e.g. `{ \"X-Scope-OrgID\" = \"platform\" }`. " +
 				"Not for credentials: put them in a Perses secret and name it in `secret`.",
-			mapValidators: []validator.Map{notEmptyMapValidator{}, noAuthorizationHeaderValidator{}},
+			mapValidators: []validator.Map{rules.NotEmptyMap(), noAuthorizationHeaderValidator{}},
 		},
 		secretAttribute: {
 			typ:  stringType,
@@ -95,7 +99,7 @@ func proxyAttributes(k *Kind) map[string]attribute {
 			description: "Name of the Perses secret (a global secret for a global datasource, a secret of the " +
 				"same project otherwise) holding the credentials and TLS settings of the forwarded requests. " +
 				"Perses does not check that it exists: a missing secret makes every proxied query fail with 404.",
-			stringValidators: []validator.String{notEmptyStringValidator{}},
+			stringValidators: []validator.String{rules.Name(k.Attribute + "-credentials")},
 		},
 	}
 }

@@ -16,6 +16,9 @@ type Kind struct {
 	DefaultAllowedEndpoints []Endpoint
 	// Fields are the kind-specific fields of the plugin spec, besides direct_url and proxy.
 	Fields []Field
+	// EndpointsValidators check proxy.allowed_endpoints offline for what only this kind needs
+	// (e.g. the HTTP methods its plugin queries with), besides the checks every kind shares.
+	EndpointsValidators []validator.List
 }
 
 // Endpoint is one entry of an HTTP proxy's allowedEndpoints: requests whose method equals Method and

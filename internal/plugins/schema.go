@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 // ResourceAttribute is the kind's attribute in a resource schema (ModeResource). It is Optional:
@@ -52,10 +54,10 @@ func (f Field) attribute() attribute {
 	switch f.Type {
 	case FieldStringMap:
 		return attribute{typ: stringMapType, json: f.JSON, description: f.Description,
-			mapValidators: []validator.Map{notEmptyMapValidator{}}}
+			mapValidators: []validator.Map{rules.NotEmptyMap()}}
 	default:
 		return attribute{typ: stringType, json: f.JSON, description: f.Description,
-			stringValidators: append([]validator.String{notEmptyStringValidator{}}, f.Validators...)}
+			stringValidators: append([]validator.String{rules.NotEmptyString()}, f.Validators...)}
 	}
 }
 
@@ -86,6 +88,7 @@ type attribute struct {
 
 	stringValidators []validator.String
 	mapValidators    []validator.Map
+	listValidators   []validator.List
 	objectValidators []validator.Object
 
 	// nested are the attributes of an objectType, or of each element of an objectListType.
@@ -152,7 +155,7 @@ func resourceAttribute(a attribute) rschema.Attribute {
 			NestedObject:        rschema.NestedAttributeObject{Attributes: resourceAttributes(a.nested)},
 			MarkdownDescription: a.description,
 			Required:            p.required, Optional: p.optional, Computed: p.computed,
-			PlanModifiers: a.listPlanModifiers(),
+			PlanModifiers: a.listPlanModifiers(), Validators: a.listValidators,
 		}
 	default:
 		return rschema.StringAttribute{MarkdownDescription: a.description,
@@ -193,11 +196,15 @@ func dataSourceAttribute(a attribute, computedOnly bool) dschema.Attribute {
 	case objectType:
 		return dataSourceObject(a, computedOnly)
 	case objectListType:
-		return dschema.ListNestedAttribute{
+		s := dschema.ListNestedAttribute{
 			NestedObject:        dschema.NestedAttributeObject{Attributes: dataSourceAttributes(a.nested, computedOnly)},
 			MarkdownDescription: a.description,
 			Required:            p.required, Optional: p.optional, Computed: p.computed,
 		}
+		if !computedOnly {
+			s.Validators = a.listValidators
+		}
+		return s
 	default:
 		s := dschema.StringAttribute{MarkdownDescription: a.description,
 			Required: p.required, Optional: p.optional, Computed: p.computed}

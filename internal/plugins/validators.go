@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
@@ -23,8 +21,6 @@ var (
 	_ validator.String = patternValidator{}
 	_ validator.String = methodValidator{}
 	_ validator.String = endpointPatternValidator{}
-	_ validator.String = notEmptyStringValidator{}
-	_ validator.Map    = notEmptyMapValidator{}
 	_ validator.Map    = noAuthorizationHeaderValidator{}
 	_ validator.Object = exactlyOneOfHTTPValidator{}
 )
@@ -143,8 +139,11 @@ func (v methodValidator) ValidateString(_ context.Context, req validator.StringR
 
 // endpointPatternValidator checks an allowed endpoint's pattern: Perses compiles it with Go's
 // regexp and refuses the datasource if that fails. An empty pattern compiles and matches every
-// path, which is far more likely an omission than a choice, so it is refused: "/" says it plainly.
-type endpointPatternValidator struct{}
+// path, which is far more likely an omission than a choice, so it is refused. A pattern that
+// matches every path is accepted with a warning: Perses looks for it anywhere in the request path,
+// so "/" or "/?" let everything through, not only the root. example is a narrower pattern to
+// suggest.
+type endpointPatternValidator struct{ example string }
 
 func (v endpointPatternValidator) Description(context.Context) string {
 	return "must be a non-empty regular expression (Go RE2 syntax)"
@@ -162,53 +161,22 @@ func (v endpointPatternValidator) ValidateString(_ context.Context, req validato
 	if value == "" {
 		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Invalid Endpoint Pattern",
 			fmt.Sprintf("%s is empty, which lets every path through.", req.Path),
-			`Write a regular expression matched anywhere in the request path, e.g. "/api/v1/query", or "/" to let every path through on purpose.`))
+			fmt.Sprintf("Write a regular expression matched anywhere in the request path, e.g. %q.", v.example)))
 		return
 	}
-	if _, err := regexp.Compile(value); err != nil {
+	pattern, err := regexp.Compile(value)
+	if err != nil {
 		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Invalid Endpoint Pattern",
 			fmt.Sprintf("%s is %q, which is not a valid regular expression: %s.", req.Path, value, err),
 			`Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`))
-	}
-}
-
-// notEmptyStringValidator refuses "" for an optional string the plugin spec leaves out when empty:
-// it would read back as null and show a difference at every plan.
-type notEmptyStringValidator struct{}
-
-func (v notEmptyStringValidator) Description(context.Context) string { return "must not be empty" }
-
-func (v notEmptyStringValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v notEmptyStringValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() != "" {
 		return
 	}
-	resp.Diagnostics.Append(emptyValueError(req.Path))
-}
-
-// notEmptyMapValidator refuses {} for an optional map the plugin spec leaves out when empty.
-type notEmptyMapValidator struct{}
-
-func (v notEmptyMapValidator) Description(context.Context) string { return "must not be empty" }
-
-func (v notEmptyMapValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v notEmptyMapValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
-		return
+	if matchesEveryPath(pattern) {
+		resp.Diagnostics.Append(diagnostics.AttributeWarning(req.Path, "Endpoint Pattern Matches Every Path",
+			fmt.Sprintf("%s is %q, which matches every request path: Perses looks for the pattern anywhere in the path, "+
+				"so this entry lets every path through the proxy for its method, admin endpoints included.", req.Path, value),
+			fmt.Sprintf("Write a pattern for only the paths the datasource needs, e.g. %q; anchor it with ^ and $ to match a whole path.", v.example)))
 	}
-	resp.Diagnostics.Append(emptyValueError(req.Path))
-}
-
-func emptyValueError(p path.Path) diag.Diagnostic {
-	return diagnostics.AttributeError(p, "Empty Value",
-		fmt.Sprintf("%s is empty: the provider leaves empty values out of the datasource, so it would read back as unset.", p),
-		fmt.Sprintf("Remove %s, or give it a value.", p))
 }
 
 // noAuthorizationHeaderValidator refuses an Authorization header in the proxy's headers. Perses

@@ -77,22 +77,50 @@ func TestMethodValidator(t *testing.T) {
 
 func TestEndpointPatternValidator(t *testing.T) {
 	at := path.Root("loki").AtName("proxy").AtName("allowed_endpoints").AtListIndex(2).AtName("endpoint_pattern")
-	checkString(t, endpointPatternValidator{}, at, append(alwaysAccepted,
-		stringCase{value: types.StringValue("/")},
+	compileFix := `Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`
+	checkString(t, endpointPatternValidator{example: "/loki/api/v1/query"}, at, append(alwaysAccepted,
+		stringCase{value: types.StringValue("/api/v1/query")},
+		stringCase{value: types.StringValue("^/$")},
 		stringCase{value: types.StringValue("/loki/api/v1/label/([a-zA-Z0-9_-]+)/values")},
 		stringCase{types.StringValue(""), "Invalid Endpoint Pattern",
 			"loki.proxy.allowed_endpoints[2].endpoint_pattern is empty, which lets every path through.\n\n" +
-				`Write a regular expression matched anywhere in the request path, e.g. "/api/v1/query", or "/" to let every path through on purpose.`},
+				`Write a regular expression matched anywhere in the request path, e.g. "/loki/api/v1/query".`},
 		stringCase{types.StringValue("/api/v1/label/(.*/values"), "Invalid Endpoint Pattern",
 			`loki.proxy.allowed_endpoints[2].endpoint_pattern is "/api/v1/label/(.*/values", which is not a valid regular expression: ` +
-				"error parsing regexp: missing closing ): `/api/v1/label/(.*/values`.\n\n" +
-				`Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`},
+				"error parsing regexp: missing closing ): `/api/v1/label/(.*/values`.\n\n" + compileFix},
 		// Perl lookaheads are not RE2: Perses' Go server refuses them.
 		stringCase{types.StringValue("/api/(?!admin)"), "Invalid Endpoint Pattern",
 			`loki.proxy.allowed_endpoints[2].endpoint_pattern is "/api/(?!admin)", which is not a valid regular expression: ` +
-				"error parsing regexp: invalid or unsupported Perl syntax: `(?!`.\n\n" +
-				`Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`},
+				"error parsing regexp: invalid or unsupported Perl syntax: `(?!`.\n\n" + compileFix},
 	))
+}
+
+func TestEndpointPatternValidatorWarnsWhenEveryPathMatches(t *testing.T) {
+	at := path.Root("loki").AtName("proxy").AtName("allowed_endpoints").AtListIndex(0).AtName("endpoint_pattern")
+	v := endpointPatternValidator{example: "/loki/api/v1/query"}
+	// Matching is unanchored, so anything that matches "/" or the empty string matches every path.
+	for _, pattern := range []string{"/", ".*", "/?", "^/", ".", "/.*", "(/api)?", "[/a-z]", "/|/api", "(?i)/"} {
+		t.Run(pattern, func(t *testing.T) {
+			resp := &validator.StringResponse{}
+			v.ValidateString(context.Background(), validator.StringRequest{Path: at, ConfigValue: types.StringValue(pattern)}, resp)
+			want := diag.Diagnostics{diag.NewAttributeWarningDiagnostic(at, "Endpoint Pattern Matches Every Path",
+				`loki.proxy.allowed_endpoints[0].endpoint_pattern is "`+pattern+`", which matches every request path: `+
+					"Perses looks for the pattern anywhere in the path, so this entry lets every path through the proxy for its method, admin endpoints included.\n\n"+
+					`Write a pattern for only the paths the datasource needs, e.g. "/loki/api/v1/query"; anchor it with ^ and $ to match a whole path.`)}
+			if !resp.Diagnostics.Equal(want) {
+				t.Errorf("diagnostics:\n got %v\nwant %v", resp.Diagnostics, want)
+			}
+		})
+	}
+	for _, pattern := range []string{"^/$", "/api", "/loki/", "^/api/v1/", "query", "/api/v1/(query|query_range)"} {
+		t.Run(pattern, func(t *testing.T) {
+			resp := &validator.StringResponse{}
+			v.ValidateString(context.Background(), validator.StringRequest{Path: at, ConfigValue: types.StringValue(pattern)}, resp)
+			if len(resp.Diagnostics) > 0 {
+				t.Errorf("unexpected diagnostics %v", resp.Diagnostics)
+			}
+		})
+	}
 }
 
 func TestDurationValidator(t *testing.T) {
@@ -118,16 +146,6 @@ func TestDurationValidator(t *testing.T) {
 	))
 }
 
-func TestNotEmptyStringValidator(t *testing.T) {
-	at := path.Root("prometheus").AtName("proxy").AtName("secret")
-	checkString(t, notEmptyStringValidator{}, at, append(alwaysAccepted,
-		stringCase{value: types.StringValue("prometheus-basic-auth")},
-		stringCase{types.StringValue(""), "Empty Value",
-			"prometheus.proxy.secret is empty: the provider leaves empty values out of the datasource, so it would read back as unset.\n\n" +
-				"Remove prometheus.proxy.secret, or give it a value."},
-	))
-}
-
 type mapCase struct {
 	name  string
 	value types.Map
@@ -145,18 +163,6 @@ func checkMap(t *testing.T, v validator.Map, at path.Path, cases []mapCase) {
 			}
 		})
 	}
-}
-
-func TestNotEmptyMapValidator(t *testing.T) {
-	at := path.Root("prometheus").AtName("query_params")
-	checkMap(t, notEmptyMapValidator{}, at, []mapCase{
-		{name: "null", value: types.MapNull(types.StringType)},
-		{name: "unknown", value: types.MapUnknown(types.StringType)},
-		{name: "set", value: stringMap(t, map[string]string{"dedup": "true"})},
-		{name: "empty", value: stringMap(t, map[string]string{}), want: diag.Diagnostics{diag.NewAttributeErrorDiagnostic(at, "Empty Value",
-			"prometheus.query_params is empty: the provider leaves empty values out of the datasource, so it would read back as unset.\n\n"+
-				"Remove prometheus.query_params, or give it a value.")}},
-	})
 }
 
 func TestNoAuthorizationHeaderValidator(t *testing.T) {

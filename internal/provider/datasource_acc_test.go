@@ -15,6 +15,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+	secretv1 "github.com/perses/perses/pkg/model/api/v1/secret"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/plugins"
@@ -131,6 +133,8 @@ func testDatasourceLifecycle(t *testing.T, s *testbed.Server, c *client.Client, 
 		project = accName("proj")
 		createProject(t, s, project)
 	}
+	// The proxies name "<kind>-credentials": the plan checks that such a secret exists in the scope.
+	createSecret(t, c, project, kc.attribute+"-credentials")
 	name := accName(kc.attribute)
 	address := "perses_" + sc.typeSuffix() + ".test"
 	id := sc.id(project, name)
@@ -198,6 +202,16 @@ func testDatasourceLifecycle(t *testing.T, s *testbed.Server, c *client.Client, 
 			},
 		},
 	})
+}
+
+// createSecret makes a basic-auth secret through the API, in a project or (project "") global.
+func createSecret(t *testing.T, c *client.Client, project, name string) {
+	t.Helper()
+	secret := &v1.Secret{Kind: v1.KindSecret, Metadata: *v1.NewProjectMetadata(project, name)}
+	secret.Spec.BasicAuth = &secretv1.BasicAuth{Username: "perses", Password: "not-a-real-password"}
+	if _, err := c.CreateSecret(context.Background(), secret); err != nil && !errors.Is(err, client.ErrConflict) {
+		t.Fatalf("creating secret %s: %v", name, err)
+	}
 }
 
 // driftDatasource changes a stored datasource the way a person in the UI would.

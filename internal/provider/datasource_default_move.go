@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
@@ -11,12 +12,28 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/client"
 )
 
+const (
+	defaultMoveRetries = 6
+	defaultMoveWait    = 500 * time.Millisecond
+)
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // writeMovingDefault runs a create or update of ds. Perses refuses a second default of a plugin
 // kind in a scope, so moving the default from A to B in one apply fails if B is written first.
 // When the refusal names a datasource that this run plans to stop being the default (checked at
-// plan, see checkCurrentDefault), that one is written with default = false first, as its own
-// update is about to do, and the write is retried: the move works whatever order Terraform
-// applies the two in.
+// plan, see checkCurrentDefault), the write is retried while that one's own update lands, and if
+// it does not (it waits for this one), that one is written with default = false first, as its
+// own update is about to do: the move works whatever order Terraform applies the two in.
 func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.Client, ds *v1.Datasource,
 	write func(context.Context, *v1.Datasource) (*v1.Datasource, error)) (*v1.Datasource, error) {
 	out, err := write(ctx, ds)
@@ -35,6 +52,21 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 	if p, managed := r.data.planned.waitForDatasource(ctx, key, current); !managed || p.isDefault {
 		return nil, err
 	}
+	// The other datasource's own update (default = false) is usually being applied right now, in
+	// parallel: give it time to land rather than write over it.
+	for range defaultMoveRetries {
+		if serr := sleepCtx(ctx, defaultMoveWait); serr != nil {
+			return nil, err
+		}
+		if out, err = write(ctx, ds); err == nil || !defaultConflict.MatchString(err.Error()) {
+			if err == nil {
+				r.data.online.wroteDatasource(ds)
+			}
+			return out, err
+		}
+	}
+	// It is not being applied concurrently: it waits for this one (it depends on it). Nothing
+	// else writes it now, so clearing its flag here cannot overwrite its update.
 	other, gerr := c.GetDatasource(ctx, ds.Metadata.Project, current)
 	if gerr != nil {
 		return nil, fmt.Errorf("%w (and reading the current default %q to move the flag failed: %s)", err, current, gerr.Error())

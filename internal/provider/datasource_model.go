@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -25,7 +24,7 @@ const pluginAttribute = "plugin"
 
 var pluginAttrTypes = map[string]attr.Type{
 	"kind":      types.StringType,
-	"spec_json": jsontypes.NormalizedType{},
+	"spec_json": specJSONType{},
 }
 
 // datasourceModel holds the attributes shared by the datasource resources and data sources.
@@ -181,8 +180,8 @@ func (m *datasourceModel) spec(ctx context.Context) (datasource.Spec, diag.Diagn
 		return spec, diags
 	}
 	var raw struct {
-		Kind     types.String         `tfsdk:"kind"`
-		SpecJSON jsontypes.Normalized `tfsdk:"spec_json"`
+		Kind     types.String `tfsdk:"kind"`
+		SpecJSON specJSON     `tfsdk:"spec_json"`
 	}
 	diags.Append(m.Plugin.As(ctx, &raw, objectAsOptions)...)
 	if diags.HasError() {
@@ -190,9 +189,7 @@ func (m *datasourceModel) spec(ctx context.Context) (datasource.Spec, diag.Diagn
 	}
 	var pluginSpec any
 	if err := json.Unmarshal([]byte(raw.SpecJSON.ValueString()), &pluginSpec); err != nil {
-		diags.Append(diagnostics.AttributeError(path.Root(pluginAttribute).AtName("spec_json"), "Invalid Plugin Spec JSON",
-			fmt.Sprintf("plugin.spec_json is not valid JSON: %v.", err),
-			`Build it with jsonencode({ ... }) so that it is always valid JSON.`))
+		diags.Append(invalidSpecJSONError(path.Root(pluginAttribute).AtName("spec_json"), err))
 		return spec, diags
 	}
 	spec.Plugin = plugin.Plugin{Kind: raw.Kind.ValueString(), Spec: pluginSpec}
@@ -263,7 +260,7 @@ func (m *datasourceModel) readSpecFrom(spec datasource.Spec, diags *diag.Diagnos
 	}
 	m.Plugin = types.ObjectValueMust(pluginAttrTypes, map[string]attr.Value{
 		"kind":      types.StringValue(spec.Plugin.Kind),
-		"spec_json": jsontypes.NewNormalizedValue(string(raw)),
+		"spec_json": newSpecJSON(string(raw)),
 	})
 }
 

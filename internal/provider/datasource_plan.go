@@ -64,6 +64,49 @@ func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	resp.Diagnostics.Append(r.checkServerValidation(ctx, c, ds, kindPath)...)
+	if secret := proxySecret(ds.Spec.Plugin.Spec); secret != "" {
+		at := path.Root(pluginAttribute).AtName("spec_json")
+		if k, _ := plan.chosenKind(); k != nil {
+			at = path.Root(k.Attribute).AtName("proxy").AtName("secret")
+		}
+		resp.Diagnostics.Append(r.checkSecretExists(ctx, c, project, secret, at)...)
+	}
+}
+
+// proxySecret is the secret named by the HTTP proxy of a plugin spec, if any.
+func proxySecret(spec any) string {
+	pluginSpec, _ := spec.(map[string]any)
+	proxy, _ := pluginSpec["proxy"].(map[string]any)
+	proxySpec, _ := proxy["spec"].(map[string]any)
+	secret, _ := proxySpec["secret"].(string)
+	return secret
+}
+
+// checkSecretExists: Perses does not check that a proxy's secret exists; a missing one makes
+// every proxied query answer 404, long after the apply.
+func (r *datasourceResource) checkSecretExists(ctx context.Context, c *client.Client, project, secret string, at path.Path) diag.Diagnostics {
+	var diags diag.Diagnostics
+	exists, err := r.data.online.secretExists(ctx, c, project, secret)
+	if errors.Is(err, client.ErrForbidden) {
+		return diags // the credentials may not read secrets: nothing to conclude
+	}
+	if err != nil {
+		diags.Append(diagnostics.Error("Cannot Check Secret", fmt.Sprintf("Reading secret %q failed.", secret),
+			"Check the provider url and credentials, then plan again.", err))
+		return diags
+	}
+	if exists || r.data.planned.waitForSecret(ctx, project, secret) {
+		return diags
+	}
+	where, resourceType := "global secrets", "perses_global_secret"
+	if r.scope.project {
+		where, resourceType = fmt.Sprintf("the secrets of project %q (a project datasource only sees its own project's secrets)", project), "perses_project_secret"
+	}
+	diags.Append(diagnostics.AttributeError(at, "Secret Not Found",
+		fmt.Sprintf("The proxy names secret %q, which is not among %s on the Perses server, and no %s of this configuration creates it. "+
+			"Perses would accept the datasource, and every query through its proxy would then fail with 404.", secret, where, resourceType),
+		fmt.Sprintf("Create it with a %s resource and reference it (secret = %s.<name>.name), or fix the name.", resourceType, resourceType)))
+	return diags
 }
 
 // recordDestroy notes, for the default checks of other datasources, that a destroyed datasource
@@ -152,7 +195,7 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 			diags.Append(twoDefaultsError(r.scope, project, key.kind, []string{p.name, name}))
 		case !managed:
 			diags.Append(diagnostics.AttributeError(path.Root("default"), "Another Datasource Is the Default",
-				fmt.Sprintf("%s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",
+				fmt.Sprintf("The %s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",
 					r.scope.describe(project, other), key.kind, r.scope.describe(project, name)),
 				fmt.Sprintf("Set default = false on %q in the configuration that manages it (it can be in this same apply: the provider then moves the flag), or in Perses; or keep default = false here.", other)))
 		}

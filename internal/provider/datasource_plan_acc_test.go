@@ -147,3 +147,38 @@ func TestAccDatasourceMissingProjectFailsAtPlan(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccDatasourceMissingSecretFailsAtPlan: Perses would accept a proxy naming a secret that
+// does not exist (every query would then answer 404); the plan refuses it, in the right scope:
+// a global secret does not serve a project datasource.
+func TestAccDatasourceMissingSecretFailsAtPlan(t *testing.T) {
+	s := accServerAuthOff(t)
+	c := accClient(t, s)
+	project := accName("secrets")
+	createProject(t, s, project)
+	secret := accName("global-only")
+	createSecret(t, c, "", secret)
+	body := `{
+    proxy = {
+      url    = "http://prometheus.monitoring.svc:9090"
+      secret = "` + secret + `"
+    }
+  }`
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{
+			{
+				// Global scope: the global secret exists, so the plan passes.
+				Config:             providerConfig(s) + datasourceConfig(globalScope, "", accName("ok"), "", "prometheus", body),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				Config:   providerConfig(s) + datasourceConfig(projectScope, project, accName("missing"), "", "prometheus", body),
+				PlanOnly: true,
+				ExpectError: regexp.MustCompile(`(?s)Secret Not Found.*secret\s+"` + secret + `",\s+which\s+is\s+not\s+among\s+the\s+secrets\s+of\s+project\s+"` + project +
+					`".*Create\s+it\s+with\s+a\s+perses_project_secret\s+resource`),
+			},
+		},
+	})
+}

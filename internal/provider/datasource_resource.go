@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
@@ -73,69 +75,78 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	c, diags := r.data.requireClient()
-	resp.Diagnostics.Append(diags...)
-	plan, d := getDatasourceModel(ctx, req.Plan, r.scope, true)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ds, d := plan.datasource(ctx, r.scope)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	created, err := r.writeMovingDefault(ctx, c, ds, c.CreateDatasource)
-	if err != nil {
-		resp.Diagnostics.Append(r.apiError("Create", plan, err))
-		return
-	}
-	resp.Diagnostics.Append(plan.readFrom(created, r.scope)...)
-	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope)...)
+	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
 }
 
+func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+}
+
+// write creates or updates the planned datasource and stores what Perses answered. On failure
+// the state is left as it was (Terraform keeps the prior state), which matches the server: a
+// refused write changes nothing there.
+func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+	c, diags := r.data.requireClient()
+	plan, d := getDatasourceModel(ctx, planned, r.scope, true)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	ds, d := plan.datasource(ctx, r.scope)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	send := c.UpdateDatasource
+	if op == "Create" {
+		send = c.CreateDatasource
+	}
+	stored, err := r.writeMovingDefault(ctx, c, ds, send)
+	// Even a failed write may have changed the scope (moving the default updates another
+	// datasource first): later reads of this process must not be served from before it.
+	r.data.online.forgetDatasourceScope(ds.Metadata.Project, ds.Spec.Plugin.Kind)
+	if err != nil {
+		diags.Append(r.apiError(op, plan, err))
+		return diags
+	}
+	diags.Append(plan.readFrom(stored, r.scope)...)
+	diags.Append(plan.set(ctx, state, r.scope)...)
+	return diags
+}
+
+// Read refreshes the state from the server: from one list of the datasource's scope per provider
+// process (see readDatasource), and without rewriting a state the server has not changed since
+// it was recorded (see recordedFrom), so that a refresh of N unchanged datasources costs one
+// request and little CPU.
 func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
+	marks, d := getStoredMarks(ctx, req.State, r.scope)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ds, err := c.GetDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
+	project, name := marks.Project.ValueString(), marks.Name.ValueString()
+	ds, err := r.data.online.readDatasource(ctx, c, project, name)
 	if errors.Is(err, client.ErrNotFound) {
 		// Deleted outside Terraform (or its project was): plan to create it again.
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(r.apiError("Read", state, err))
+		resp.Diagnostics.Append(datasourceAPIError(r.scope, "Read", project, name, err))
+		return
+	}
+	if marks.recordedFrom(ds) {
+		return // resp.State starts as the prior state, which is what the server holds
+	}
+	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
+	resp.Diagnostics.Append(d...)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(state.readFrom(ds, r.scope)...)
 	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope)...)
-}
-
-func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	c, diags := r.data.requireClient()
-	resp.Diagnostics.Append(diags...)
-	plan, d := getDatasourceModel(ctx, req.Plan, r.scope, true)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ds, d := plan.datasource(ctx, r.scope)
-	resp.Diagnostics.Append(d...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	updated, err := r.writeMovingDefault(ctx, c, ds, c.UpdateDatasource)
-	if err != nil {
-		resp.Diagnostics.Append(r.apiError("Update", plan, err))
-		return
-	}
-	resp.Diagnostics.Append(plan.readFrom(updated, r.scope)...)
-	resp.Diagnostics.Append(plan.set(ctx, &resp.State, r.scope)...)
 }
 
 func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -147,6 +158,7 @@ func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	err := c.DeleteDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
+	r.data.online.forgetDatasourceScope(state.Project.ValueString(), state.PluginKind.ValueString())
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		resp.Diagnostics.Append(r.apiError("Delete", state, err))
 	}

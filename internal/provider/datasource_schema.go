@@ -1,14 +1,15 @@
 package provider
 
 import (
-	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/perses/terraform-provider-perses/internal/plugins"
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 const (
@@ -18,6 +19,12 @@ const (
 	projectDescription = "Project the datasource belongs to. Inside that project it overrides a global datasource of the same name. Changing it replaces the datasource."
 	pluginDescription  = "Any other datasource plugin kind, as raw JSON: `kind` is the Perses plugin kind (e.g. `JaegerDatasource`) and `spec_json` its spec " +
 		"(use `jsonencode`; key order and whitespace do not matter). Prefer the typed attribute when the kind has one."
+	pluginKindDescription     = "Perses plugin kind, e.g. `JaegerDatasource`, spelled exactly: kinds are case-sensitive."
+	pluginSpecJSONDescription = "The plugin spec as a JSON object."
+
+	// Valid names the name validators suggest when a value cannot be corrected.
+	exampleDatasourceName = "prometheus-main"
+	exampleProjectName    = "checkout"
 )
 
 // kindAttributeNames lists the mutually exclusive attributes that choose the plugin kind.
@@ -40,9 +47,16 @@ func datasourceResourceSchema(s scope) schema.Schema {
 			Required:            true,
 			MarkdownDescription: nameDescription,
 			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
+			Validators:          []validator.String{rules.Name(exampleDatasourceName)},
 		},
-		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`spec.display.name`)."},
-		"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`spec.display.description`)."},
+		"display_name": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Name shown in the Perses UI (`spec.display.name`).",
+			Validators: []validator.String{rules.NotEmptyString()},
+		},
+		"description": schema.StringAttribute{
+			Optional: true, MarkdownDescription: "Description shown in the Perses UI (`spec.display.description`).",
+			Validators: []validator.String{rules.NotEmptyString()},
+		},
 		"default": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Whether this is the default datasource of its plugin kind in its scope: panels that name no datasource use it. " +
@@ -54,8 +68,10 @@ func datasourceResourceSchema(s scope) schema.Schema {
 			Optional:            true,
 			MarkdownDescription: pluginDescription,
 			Attributes: map[string]schema.Attribute{
-				"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "Perses plugin kind, e.g. `JaegerDatasource`."},
-				"spec_json": schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as a JSON object."},
+				"kind": schema.StringAttribute{Required: true, MarkdownDescription: pluginKindDescription,
+					Validators: []validator.String{pluginKindValidator{}}},
+				"spec_json": schema.StringAttribute{Required: true, CustomType: specJSONType{}, MarkdownDescription: pluginSpecJSONDescription,
+					Validators: []validator.String{specJSONObjectValidator{}}},
 			},
 		},
 		"plugin_kind": schema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
@@ -71,6 +87,7 @@ func datasourceResourceSchema(s scope) schema.Schema {
 			Required:            true,
 			MarkdownDescription: projectDescription,
 			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
+			Validators:          []validator.String{rules.Name(exampleProjectName)},
 		}
 	}
 	for _, k := range plugins.Kinds() {
@@ -105,8 +122,9 @@ func kindList() string {
 // datasourceDataSourceSchema reads one stored datasource: identity in, everything else computed.
 func datasourceDataSourceSchema(s scope) dschema.Schema {
 	attrs := map[string]dschema.Attribute{
-		"id":           dschema.StringAttribute{Computed: true, MarkdownDescription: "`" + s.importIDFormat() + "`."},
-		"name":         dschema.StringAttribute{Required: true, MarkdownDescription: "Name of the datasource."},
+		"id": dschema.StringAttribute{Computed: true, MarkdownDescription: "`" + s.importIDFormat() + "`."},
+		"name": dschema.StringAttribute{Required: true, MarkdownDescription: "Name of the datasource.",
+			Validators: []validator.String{rules.Name(exampleDatasourceName)}},
 		"display_name": dschema.StringAttribute{Computed: true, MarkdownDescription: "Name shown in the Perses UI."},
 		"description":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Description shown in the Perses UI."},
 		"default":      dschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the default datasource of its plugin kind in its scope."},
@@ -115,7 +133,7 @@ func datasourceDataSourceSchema(s scope) dschema.Schema {
 			MarkdownDescription: "Set when the plugin kind has no typed attribute: its kind and spec as JSON.",
 			Attributes: map[string]dschema.Attribute{
 				"kind":      dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind."},
-				"spec_json": dschema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as JSON."},
+				"spec_json": dschema.StringAttribute{Computed: true, CustomType: specJSONType{}, MarkdownDescription: "The plugin spec as JSON."},
 			},
 		},
 		"plugin_kind": dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
@@ -124,7 +142,8 @@ func datasourceDataSourceSchema(s scope) dschema.Schema {
 		"updated_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Last update time (RFC 3339)."},
 	}
 	if s.project {
-		attrs["project"] = dschema.StringAttribute{Required: true, MarkdownDescription: "Project of the datasource."}
+		attrs["project"] = dschema.StringAttribute{Required: true, MarkdownDescription: "Project of the datasource.",
+			Validators: []validator.String{rules.Name(exampleProjectName)}}
 	}
 	for _, k := range plugins.Kinds() {
 		attrs[k.Attribute] = k.DataSourceAttribute(plugins.ModeDataSource)

@@ -8,9 +8,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 	"github.com/perses/terraform-provider-perses/internal/plugins"
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*datasourceSpecDataSource)(nil)
@@ -27,15 +29,19 @@ func (d *datasourceSpecDataSource) Metadata(_ context.Context, req datasource.Me
 
 func (d *datasourceSpecDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
-		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`display.name`)."},
-		"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`display.description`)."},
-		"default":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Whether it is the default datasource of its kind in the dashboard. Defaults to `false`."},
+		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`display.name`).",
+			Validators: []validator.String{rules.NotEmptyString()}},
+		"description": schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`display.description`).",
+			Validators: []validator.String{rules.NotEmptyString()}},
+		"default": schema.BoolAttribute{Optional: true, MarkdownDescription: "Whether it is the default datasource of its kind in the dashboard. Defaults to `false`."},
 		pluginAttribute: schema.SingleNestedAttribute{
 			Optional:            true,
 			MarkdownDescription: pluginDescription,
 			Attributes: map[string]schema.Attribute{
-				"kind":      schema.StringAttribute{Required: true, MarkdownDescription: "Perses plugin kind, e.g. `JaegerDatasource`."},
-				"spec_json": schema.StringAttribute{Required: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as a JSON object."},
+				"kind": schema.StringAttribute{Required: true, MarkdownDescription: pluginKindDescription,
+					Validators: []validator.String{pluginKindValidator{}}},
+				"spec_json": schema.StringAttribute{Required: true, CustomType: specJSONType{}, MarkdownDescription: pluginSpecJSONDescription,
+					Validators: []validator.String{specJSONObjectValidator{}}},
 			},
 		},
 		"json": schema.StringAttribute{

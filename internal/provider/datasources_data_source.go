@@ -9,10 +9,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 var _ datasource.DataSourceWithConfigure = (*datasourceListDataSource)(nil)
@@ -64,7 +66,8 @@ func (d *datasourceListDataSource) Schema(_ context.Context, _ datasource.Schema
 	}
 	desc := "Lists the Perses global datasources, filtered by the server."
 	if d.scope.project {
-		attrs["project"] = schema.StringAttribute{Required: true, MarkdownDescription: "Project whose own datasources are listed (global ones are not included)."}
+		attrs["project"] = schema.StringAttribute{Required: true, MarkdownDescription: "Project whose own datasources are listed (global ones are not included).",
+			Validators: []validator.String{rules.Name(exampleProjectName)}}
 		desc = "Lists the datasources of one Perses project, filtered by the server."
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: desc, Attributes: attrs}

@@ -23,7 +23,7 @@ func TestAccExamples(t *testing.T) {
 		t.Run(filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir), func(t *testing.T) {
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: accProviders,
-				Steps:                    []resource.TestStep{{Config: providerConfig(s) + readExample(t, dir)}},
+				Steps:                    exampleSteps(t, providerConfig(s)+readExample(t, dir)),
 			})
 		})
 	}

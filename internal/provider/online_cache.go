@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 
@@ -20,6 +21,9 @@ type onlineCache struct {
 	plugins  *cached[[]string]
 	defaults map[defaultKey]*cached[[]string]
 	projects map[string]*cached[bool]
+	secrets  map[string]*cached[[]string] // by project ("" = global secrets)
+	// lists serve the refresh of the datasource resources (see readDatasource), by project.
+	lists map[string]*cached[datasourceList]
 }
 
 // cached is one value fetched at most once; concurrent callers wait for the first fetch.
@@ -35,7 +39,7 @@ func (c *cached[T]) get(fetch func() (T, error)) (T, error) {
 }
 
 func newOnlineCache() *onlineCache {
-	return &onlineCache{defaults: map[defaultKey]*cached[[]string]{}, projects: map[string]*cached[bool]{}}
+	return &onlineCache{defaults: map[defaultKey]*cached[[]string]{}, projects: map[string]*cached[bool]{}, secrets: map[string]*cached[[]string]{}}
 }
 
 // defaultKey is the unit of the default flag: one plugin kind in one scope (project "" = global).
@@ -108,7 +112,37 @@ func (o *onlineCache) projectExists(ctx context.Context, c *client.Client, proje
 
 // wroteDatasource forgets what a write to a datasource may have changed.
 func (o *onlineCache) wroteDatasource(ds *v1.Datasource) {
+	o.forgetDatasourceScope(ds.Metadata.Project, ds.Spec.Plugin.Kind)
+}
+
+// secretExists says whether a secret exists in a scope. The names come from one list per scope;
+// a name missing from the list is confirmed with a GET, since an upstream bug can make lists
+// answer [] (see the facts on the file database).
+func (o *onlineCache) secretExists(ctx context.Context, c *client.Client, project, name string) (bool, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
-	delete(o.defaults, newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind))
+	entry, ok := o.secrets[strings.ToLower(project)]
+	if !ok {
+		entry = &cached[[]string]{}
+		o.secrets[strings.ToLower(project)] = entry
+	}
+	o.mu.Unlock()
+	names, err := entry.get(func() ([]string, error) {
+		list, err := c.ListSecrets(ctx, project, "")
+		if err != nil {
+			return nil, err
+		}
+		out := make([]string, 0, len(list))
+		for _, s := range list {
+			out = append(out, strings.ToLower(s.Metadata.Name))
+		}
+		return out, nil
+	})
+	if err == nil && slices.Contains(names, strings.ToLower(name)) {
+		return true, nil
+	}
+	_, err = c.GetSecret(ctx, project, name)
+	if errors.Is(err, client.ErrNotFound) {
+		return false, nil
+	}
+	return err == nil, err
 }

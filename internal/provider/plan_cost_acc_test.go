@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 )
@@ -47,24 +50,43 @@ func (rc *requestCounter) take() client.Stats {
 	return total
 }
 
-func manyDatasources(prefix string, n int, url string) string {
+// manyDatasources configures n Prometheus datasources named prefix-0..n-1, global when project
+// is "", else in that project.
+func manyDatasources(project, prefix string, n int, url string) string {
 	var b strings.Builder
 	for i := range n {
-		fmt.Fprintf(&b, "resource \"perses_global_datasource\" \"d%d\" {\n  name = \"%s-%d\"\n  prometheus = { direct_url = %q }\n}\n", i, prefix, i, url)
+		if project == "" {
+			fmt.Fprintf(&b, "resource \"perses_global_datasource\" \"%s%d\" {\n", prefix, i)
+		} else {
+			fmt.Fprintf(&b, "resource \"perses_project_datasource\" \"%s%d\" {\n  project = %q\n", prefix, i, project)
+		}
+		fmt.Fprintf(&b, "  name = \"%s-%d\"\n  prometheus = { direct_url = %q }\n}\n", prefix, i, url)
 	}
 	return b.String()
 }
 
-// TestAccDatasourcePlanChecksCostNothingWithoutChanges: the plan-time checks of N unchanged
-// datasources send no request (only the refresh reads each datasource); when all N change, they
-// cost one dry-run validation (a POST) per datasource plus one plugin list per provider process.
+// expectRequests fails the test unless the requests counted since the last take are exactly want.
+func (rc *requestCounter) expectRequests(t *testing.T, what string, want client.Stats) {
+	t.Helper()
+	if got := rc.take(); got != want {
+		t.Errorf("%s: %d reads and %d writes, want %d reads and %d writes", what, got.Reads, got.Writes, want.Reads, want.Writes)
+	}
+}
+
+// TestAccDatasourcePlanChecksCostNothingWithoutChanges: a plan of N unchanged datasources of one
+// scope costs one list request (the refresh) and nothing else. When all N change, each plan
+// costs one dry-run validation (a POST) per datasource, one plugin list, and the refresh's list.
+//
+// Each step runs several CLI commands (one provider process each): a PlanOnly step runs a plan
+// without refresh then a plan with refresh; a Config step runs a plan (with refresh), the apply
+// (which plans each resource again before writing it, without refresh), then the same two plans.
 func TestAccDatasourcePlanChecksCostNothingWithoutChanges(t *testing.T) {
 	const n = 30
 	s := accServerAuthOff(t)
 	rc := &requestCounter{}
 	prefix := accName("cost")
-	before := providerConfig(s) + manyDatasources(prefix, n, "https://before.example.com")
-	after := providerConfig(s) + manyDatasources(prefix, n, "https://after.example.com")
+	before := providerConfig(s) + manyDatasources("", prefix, n, "https://before.example.com")
+	after := providerConfig(s) + manyDatasources("", prefix, n, "https://after.example.com")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: rc.providers(),
 		Steps: []resource.TestStep{
@@ -72,24 +94,107 @@ func TestAccDatasourcePlanChecksCostNothingWithoutChanges(t *testing.T) {
 			{PreConfig: func() { rc.take() }, Config: before, PlanOnly: true},
 			{
 				PreConfig: func() {
-					got := rc.take()
-					if plans := got.Reads / n; got.Writes != 0 || plans < 1 || got.Reads != plans*n {
-						t.Errorf("unchanged plan: %d reads and %d writes; want only the refresh GETs (a multiple of %d) and no write", got.Reads, got.Writes, n)
-					}
+					rc.expectRequests(t, "unchanged plans (one refreshes)", client.Stats{Reads: 1})
 				},
 				Config: after, PlanOnly: true, ExpectNonEmptyPlan: true,
 			},
 			{
 				PreConfig: func() {
-					// The step runs k plans (k CLI runs, each its own provider process).
-					got := rc.take()
-					k := got.Writes / n
-					if k < 1 || got.Writes != k*n || got.Reads > k*(n+1) {
-						t.Errorf("plans changing %d datasources: %d reads and %d writes; want one dry-run POST per datasource per plan and at most one refresh GET per datasource plus one plugin list per plan",
-							n, got.Reads, got.Writes)
-					}
+					rc.expectRequests(t, "two plans changing every datasource (one refreshes)",
+						client.Stats{Reads: 2 + 1, Writes: 2 * n})
 				},
 				Config: after,
+			},
+			{
+				PreConfig: func() {
+					// Plan: list, plugins, n validations. Apply: plugins, n validations, n PUTs.
+					// Then the unchanged plans: one list.
+					rc.expectRequests(t, "apply changing every datasource", client.Stats{Reads: 1 + 1 + 1 + 1, Writes: 3 * n})
+				},
+				Config: after, PlanOnly: true,
+			},
+		},
+	})
+}
+
+// TestAccDatasourceRefreshListsEachScopeOnce: a refresh reads each scope's datasources with one
+// list request, whatever their number. A datasource missing from its list is confirmed with one
+// GET before it leaves the state (lists can wrongly answer [] on Perses' file database); the
+// datasources of a deleted project leave the state on that project's list alone.
+//
+// The objects deleted outside Terraform also leave the configuration, so that the plan after the
+// refresh is empty (it would plan their destruction had the refresh kept them) and the requests
+// counted up to the apply's Check are the refresh's alone.
+func TestAccDatasourceRefreshListsEachScopeOnce(t *testing.T) {
+	const k = 5
+	s := accServerAuthOff(t)
+	c := accClient(t, s)
+	rc := &requestCounter{}
+	projectA, projectB, prefix := accName("lists-a"), accName("lists-b"), accName("lists")
+	createProject(t, s, projectA)
+	createProject(t, s, projectB)
+	url := "https://p.example.com"
+	global := manyDatasources("", prefix, k, url)
+	inA, inB := manyDatasources(projectA, "a", k, url), manyDatasources(projectB, "b", k, url)
+	gone := fmt.Sprintf("resource \"perses_global_datasource\" \"%s0\" {\n  name = \"%s-0\"\n  prometheus = { direct_url = %q }\n}\n", prefix, prefix, url)
+	if !strings.Contains(global, gone) {
+		t.Fatalf("manyDatasources no longer writes %q", gone)
+	}
+	withoutGone := strings.Replace(global, gone, "", 1)
+	countInState := func(st *terraform.State, addressPrefix string) int {
+		count := 0
+		for address := range st.RootModule().Resources {
+			if strings.HasPrefix(address, addressPrefix) {
+				count++
+			}
+		}
+		return count
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: rc.providers(),
+		Steps: []resource.TestStep{
+			{Config: providerConfig(s) + global + inA + inB},
+			{
+				PreConfig:    func() { rc.take() },
+				RefreshState: true,
+				Check: func(*terraform.State) error {
+					rc.expectRequests(t, "refresh of 3 scopes", client.Stats{Reads: 3})
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					rc.take()
+					if err := c.DeleteDatasource(context.Background(), "", prefix+"-0"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           providerConfig(s) + withoutGone + inA + inB,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(st *terraform.State) error {
+					rc.expectRequests(t, "refresh with a datasource deleted outside Terraform", client.Stats{Reads: 3 + 1})
+					if got := countInState(st, "perses_global_datasource."); got != k-1 {
+						return fmt.Errorf("%d global datasources in the state, want %d", got, k-1)
+					}
+					return nil
+				},
+			},
+			{
+				PreConfig: func() {
+					rc.take()
+					if err := c.DeleteProject(context.Background(), projectB); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config:           providerConfig(s) + withoutGone + inA,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: func(st *terraform.State) error {
+					rc.expectRequests(t, "refresh with a project deleted outside Terraform", client.Stats{Reads: 3})
+					if got := countInState(st, "perses_project_datasource.b"); got != 0 {
+						return fmt.Errorf("%d datasources of the deleted project in the state, want 0", got)
+					}
+					return nil
+				},
 			},
 		},
 	})

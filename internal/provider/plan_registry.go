@@ -10,14 +10,16 @@ import (
 
 // planRegistry records what the resources of one Terraform run plan, in this provider process,
 // so that a check can look beyond one resource: two datasources planned as the default of the
-// same kind in the same scope, or a current default that another resource stops being.
-// Terraform plans resources concurrently and in an order of its own, so a check that needs a
-// resource not planned yet waits for it, for a bounded time.
+// same kind in the same scope, a current default that another resource stops being, a project or
+// secret created in the same run. Terraform plans resources concurrently and in an order of its
+// own (a resource after those it references), so a check that needs a resource not planned yet
+// waits for it, for a bounded time.
 type planRegistry struct {
 	mu       sync.Mutex
 	changed  chan struct{} // closed and replaced on every record
 	defaults map[defaultKey]map[string]plannedDatasource
-	projects map[string]bool
+	projects map[string]bool // lowercased names
+	secrets  map[string]bool // secretKey
 }
 
 type plannedDatasource struct {
@@ -33,39 +35,61 @@ func newPlanRegistry() *planRegistry {
 		changed:  make(chan struct{}),
 		defaults: map[defaultKey]map[string]plannedDatasource{},
 		projects: map[string]bool{},
+		secrets:  map[string]bool{},
 	}
 }
 
-func (r *planRegistry) notify() {
+// record runs update under the lock and wakes the waiting checks.
+func (r *planRegistry) record(update func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	update()
 	close(r.changed)
 	r.changed = make(chan struct{})
 }
 
+// waitUntil calls found (under the lock) until it is true or registryWait has passed.
+func (r *planRegistry) waitUntil(ctx context.Context, found func() bool) bool {
+	deadline := time.NewTimer(registryWait)
+	defer deadline.Stop()
+	for {
+		r.mu.Lock()
+		ok := found()
+		changed := r.changed
+		r.mu.Unlock()
+		if ok {
+			return true
+		}
+		select {
+		case <-changed:
+		case <-deadline.C:
+			return false
+		case <-ctx.Done():
+			return false
+		}
+	}
+}
+
+func secretKey(project, name string) string { return strings.ToLower(project + "/" + name) }
+
 // recordDatasource notes the planned default flag of a datasource.
 func (r *planRegistry) recordDatasource(key defaultKey, name string, isDefault bool) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	byName, ok := r.defaults[key]
-	if !ok {
-		byName = map[string]plannedDatasource{}
-		r.defaults[key] = byName
-	}
-	byName[strings.ToLower(name)] = plannedDatasource{name: name, isDefault: isDefault}
-	r.notify()
+	r.record(func() {
+		if r.defaults[key] == nil {
+			r.defaults[key] = map[string]plannedDatasource{}
+		}
+		r.defaults[key][strings.ToLower(name)] = plannedDatasource{name: name, isDefault: isDefault}
+	})
 }
 
 // recordProject notes a project planned to exist.
 func (r *planRegistry) recordProject(name string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.projects[strings.ToLower(name)] = true
-	r.notify()
+	r.record(func() { r.projects[strings.ToLower(name)] = true })
 }
 
-func (r *planRegistry) projectPlanned(name string) bool {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.projects[strings.ToLower(name)]
+// recordSecret notes a secret planned to exist (project "" for a global secret).
+func (r *planRegistry) recordSecret(project, name string) {
+	r.record(func() { r.secrets[secretKey(project, name)] = true })
 }
 
 // otherDefaults names the other datasources planned as default for key.
@@ -82,48 +106,29 @@ func (r *planRegistry) otherDefaults(key defaultKey, name string) []string {
 	return names
 }
 
-// waitForDatasource returns the plan of a datasource, waiting up to registryWait for Terraform
-// to plan it; found is false if it is not planned in this run (not managed here).
-func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string) (plannedDatasource, bool) {
-	deadline := time.NewTimer(registryWait)
-	defer deadline.Stop()
-	for {
-		r.mu.Lock()
-		p, ok := r.defaults[key][strings.ToLower(name)]
-		changed := r.changed
-		r.mu.Unlock()
-		if ok {
-			return p, true
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return plannedDatasource{}, false
-		case <-ctx.Done():
-			return plannedDatasource{}, false
-		}
-	}
+// waitForDatasource returns the plan of a datasource; found is false if Terraform does not plan
+// it in this run (it is not managed here).
+func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string) (p plannedDatasource, found bool) {
+	found = r.waitUntil(ctx, func() bool {
+		p, found = r.defaults[key][strings.ToLower(name)]
+		return found
+	})
+	return p, found
 }
 
-// waitForProject says whether a project is planned in this run, waiting up to registryWait for
-// Terraform to plan it.
+// waitForProject says whether a project is planned to exist in this run.
 func (r *planRegistry) waitForProject(ctx context.Context, name string) bool {
-	deadline := time.NewTimer(registryWait)
-	defer deadline.Stop()
-	for {
-		r.mu.Lock()
-		ok := r.projects[strings.ToLower(name)]
-		changed := r.changed
-		r.mu.Unlock()
-		if ok {
-			return true
-		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return false
-		case <-ctx.Done():
-			return false
-		}
-	}
+	return r.waitUntil(ctx, func() bool { return r.projects[strings.ToLower(name)] })
+}
+
+// projectPlanned says, without waiting, whether a project is planned to exist in this run.
+func (r *planRegistry) projectPlanned(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.projects[strings.ToLower(name)]
+}
+
+// waitForSecret says whether a secret is planned to exist in this run.
+func (r *planRegistry) waitForSecret(ctx context.Context, project, name string) bool {
+	return r.waitUntil(ctx, func() bool { return r.secrets[secretKey(project, name)] })
 }

@@ -44,7 +44,8 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "A Perses project: the home of project datasources, secrets and dashboards. " +
 			"**Destroying a project deletes everything in it on the server**, its datasources included, " +
-			"including objects Terraform does not manage.",
+			"including objects Terraform does not manage. A plan that destroys or replaces a project warns so, and lists the datasources " +
+			"and secrets the server holds in it.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The project name, also the import ID.",

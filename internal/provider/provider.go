@@ -48,6 +48,8 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 		NewGlobalDatasourceResource,
 		NewProjectDatasourceResource,
 		NewProjectResource,
+		NewGlobalSecretResource,
+		NewProjectSecretResource,
 	}
 }
 
@@ -55,6 +57,7 @@ func (p *persesProvider) DataSources(_ context.Context) []func() datasource.Data
 	return []func() datasource.DataSource{
 		NewHealthDataSource,
 		NewProjectsDataSource,
+		NewProjectDataSource,
 		NewGlobalDatasourceDataSource,
 		NewProjectDatasourceDataSource,
 		NewGlobalDatasourcesDataSource,

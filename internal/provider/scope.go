@@ -5,32 +5,42 @@ import (
 	"strings"
 )
 
-// scope is what differs between a global and a project datasource: the type name, the
-// `project` attribute and the import ID. Everything else is one implementation.
+// scope is what differs between the global and the project form of one kind of object
+// (datasource, secret): the type name, the `project` attribute and the import ID. Everything
+// else is one implementation per kind of object.
 type scope struct {
-	// project is true for perses_project_datasource: objects live under /projects/{project}.
+	// project is true for the perses_project_* types: objects live under /projects/{project}.
 	project bool
+	// object is the kind of object in Terraform words: "datasource" (the zero value) or "secret".
+	object string
 }
 
 var (
-	globalScope  = scope{project: false}
-	projectScope = scope{project: true}
+	globalScope  = scope{project: false, object: "datasource"}
+	projectScope = scope{project: true, object: "datasource"}
+
+	globalSecretScope  = scope{project: false, object: "secret"}
+	projectSecretScope = scope{project: true, object: "secret"}
 )
 
-// typeSuffix is the resource and data source type name after "perses_".
-func (s scope) typeSuffix() string {
-	if s.project {
-		return "project_datasource"
+func (s scope) objectName() string {
+	if s.object == "" {
+		return "datasource"
 	}
-	return "global_datasource"
+	return s.object
 }
 
-// noun names the object in messages: "global datasource" or "project datasource".
-func (s scope) noun() string {
+// typeSuffix is the resource and data source type name after "perses_", e.g. "project_datasource".
+func (s scope) typeSuffix() string {
 	if s.project {
-		return "project datasource"
+		return "project_" + s.objectName()
 	}
-	return "global datasource"
+	return "global_" + s.objectName()
+}
+
+// noun names the object in messages, e.g. "global datasource" or "project secret".
+func (s scope) noun() string {
+	return strings.ReplaceAll(s.typeSuffix(), "_", " ")
 }
 
 // id is the Terraform ID: the name for a global datasource, project/name for a project one.

@@ -33,3 +33,27 @@ func StartTestServer(t testing.TB, opts ServerOptions) *Server {
 	})
 	return s
 }
+
+// StartTestPrometheus starts a Prometheus behind basic auth for a test (see StartPrometheus)
+// and stops it when the test ends. If the test failed, its log path and last lines are
+// printed and its directory is kept; otherwise the directory is removed.
+func StartTestPrometheus(t testing.TB, opts PrometheusOptions) *Prometheus {
+	t.Helper()
+	if opts.Out == nil {
+		opts.Out = os.Stderr
+	}
+	p, err := StartPrometheus(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("starting Prometheus: %v", err)
+	}
+	t.Logf("Prometheus at %s, log: %s", p.URL, p.LogPath)
+	t.Cleanup(func() {
+		p.Stop()
+		if t.Failed() {
+			t.Logf("last lines of the Prometheus log %s (directory kept):\n%s", p.LogPath, p.LogTail(40))
+			return
+		}
+		_ = os.RemoveAll(p.Dir)
+	})
+	return p
+}

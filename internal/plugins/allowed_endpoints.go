@@ -1,0 +1,117 @@
+package plugins
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+// The proxy lets a request through when an allowed_endpoints entry has its method and the entry's
+// pattern finds a match anywhere in its path (Perses uses FindAllString, unanchored, and always
+// gives it a path that starts with "/"). An empty list lets everything through.
+
+// representativePaths are paths as different as a proxied backend sees: the root, admin and write
+// APIs of several backends. A pattern that finds a match in all of them finds one in any path.
+var representativePaths = []string{
+	"/",
+	"/-/quit",
+	"/api/v1/admin/tsdb/delete_series",
+	"/loki/api/v1/push",
+	"/select/logsql/query",
+}
+
+// matchesEveryPath says whether pattern lets every path through: "/", ".*", "/?", "^/" and any
+// pattern that can match the empty string do.
+func matchesEveryPath(pattern *regexp.Regexp) bool {
+	for _, p := range representativePaths {
+		if pattern.FindStringIndex(p) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// exampleEndpoint is an endpoint of k to show in messages: its first default endpoint that does
+// not let every path through, or the root alone.
+func exampleEndpoint(k *Kind) Endpoint {
+	for _, e := range k.DefaultAllowedEndpoints {
+		if !matchesEveryPath(regexp.MustCompile(e.Pattern)) {
+			return e
+		}
+	}
+	return Endpoint{Pattern: "^/$", Method: http.MethodGet}
+}
+
+// allowedEndpoint is one known allowed_endpoints entry; pattern is nil when it does not compile
+// (endpointPatternValidator reports that).
+type allowedEndpoint struct {
+	method  string
+	pattern *regexp.Regexp
+}
+
+// allowedEndpoints reads a known allowed_endpoints list; ok is false when the list or any of its
+// values is not known yet.
+func allowedEndpoints(list types.List) (entries []allowedEndpoint, ok bool) {
+	if list.IsNull() || list.IsUnknown() {
+		return nil, false
+	}
+	for _, element := range list.Elements() {
+		object, isObject := element.(types.Object)
+		if !isObject || object.IsNull() || object.IsUnknown() {
+			return nil, false
+		}
+		method, isMethod := object.Attributes()[methodAttribute].(types.String)
+		pattern, isPattern := object.Attributes()[endpointPatternAttribute].(types.String)
+		if !isMethod || !isPattern || method.IsUnknown() || pattern.IsUnknown() {
+			return nil, false
+		}
+		compiled, err := regexp.Compile(pattern.ValueString())
+		if err != nil {
+			compiled = nil
+		}
+		entries = append(entries, allowedEndpoint{method: method.ValueString(), pattern: compiled})
+	}
+	return entries, true
+}
+
+// allows says whether some entry lets a request with method and path through.
+func allows(entries []allowedEndpoint, method, path string) bool {
+	for _, e := range entries {
+		if e.method == method && e.pattern != nil && e.pattern.MatchString(path) {
+			return true
+		}
+	}
+	return false
+}
+
+var _ validator.List = emptyAllowedEndpointsValidator{}
+
+// emptyAllowedEndpointsValidator warns about allowed_endpoints = []: Perses reads an empty list as
+// "no restriction", so every path and method of the backend, admin APIs included, is reachable
+// through the proxy by anyone who can see the datasource.
+type emptyAllowedEndpointsValidator struct{ kind *Kind }
+
+func (v emptyAllowedEndpointsValidator) Description(context.Context) string {
+	return "should not be empty: an empty list lets every path and method through"
+}
+
+func (v emptyAllowedEndpointsValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (v emptyAllowedEndpointsValidator) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || len(req.ConfigValue.Elements()) > 0 {
+		return
+	}
+	example := exampleEndpoint(v.kind)
+	resp.Diagnostics.Append(diagnostics.AttributeWarning(req.Path, "Proxy Allows Every Endpoint",
+		fmt.Sprintf("%s is empty: Perses then lets every path and method through the proxy, the backend's admin APIs included.", req.Path),
+		fmt.Sprintf("Omit allowed_endpoints to get the endpoints the Perses UI allows for %s, or list the ones the datasource needs, "+
+			"e.g. [{ endpoint_pattern = %q, method = %q }].", v.kind.Title, example.Pattern, example.Method)))
+}

@@ -1,0 +1,178 @@
+package provider
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+)
+
+// cliWorkspace runs the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH) by hand in a working
+// directory, as a user does: terraform-plugin-testing keeps the human output of plan and apply
+// to itself, and some tests are about exactly that output (what a plan shows, what never
+// appears in it). Every run has TF_LOG=trace into cliLog; the provider is served from this
+// process, its own logs going at trace level into providerLog (terraform-plugin-log's test
+// sink, through TF_ACC_LOG_PATH).
+type cliWorkspace struct {
+	cli, dir            string
+	cliLog, providerLog string
+	reattach            string
+	outputs             map[string][]byte // combined stdout and stderr of each run, by "<n> <args>"
+	runs                int
+}
+
+func newCLIWorkspace(t *testing.T) *cliWorkspace {
+	t.Helper()
+	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if cli == "" {
+		t.Fatal("TF_ACC_TERRAFORM_PATH is not set: run the acceptance tests with make testacc")
+	}
+	dir := t.TempDir()
+	w := &cliWorkspace{cli: cli, dir: dir, cliLog: filepath.Join(dir, "cli-trace.log"), providerLog: filepath.Join(dir, "provider-trace.log"),
+		outputs: map[string][]byte{}}
+	// Read by the provider's log sink on every request, so it must stay set while the CLI runs.
+	t.Setenv("TF_ACC_LOG_PATH", w.providerLog)
+	var stop func()
+	w.reattach, stop = serveProviderWithLogSink(t)
+	t.Cleanup(stop)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("CLI working directory kept: %s (trace logs %s and %s)", w.dir, w.cliLog, w.providerLog)
+		}
+	})
+	return w
+}
+
+// writeConfig replaces main.tf.
+func (w *cliWorkspace) writeConfig(t *testing.T, config string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(w.dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// run runs the CLI with args and extra environment variables and returns its combined output.
+func (w *cliWorkspace) run(t *testing.T, env []string, args ...string) ([]byte, error) {
+	t.Helper()
+	cmd := exec.Command(w.cli, args...)
+	cmd.Dir = w.dir
+	cmd.Env = append(append(os.Environ(), "TF_REATTACH_PROVIDERS="+w.reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
+		"TF_LOG=trace", "TF_LOG_PATH="+w.cliLog), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	w.runs++
+	w.outputs[fmt.Sprintf("%02d %s", w.runs, strings.Join(args, " "))] = out.Bytes()
+	if err != nil {
+		return out.Bytes(), fmt.Errorf("%s %s: %w\n%s", filepath.Base(w.cli), strings.Join(args, " "), err, out.String())
+	}
+	return out.Bytes(), nil
+}
+
+// mustRun is run for a command that must succeed.
+func (w *cliWorkspace) mustRun(t *testing.T, env []string, args ...string) []byte {
+	t.Helper()
+	out, err := w.run(t, env, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// artifact is something a run left behind that a secret must not be in (or, for a positive
+// control, must be in).
+type artifact struct {
+	name    string
+	content []byte
+}
+
+// artifacts gathers everything the runs wrote: their outputs, every file of the working
+// directory (state, state backup, saved plans, lock file, trace logs; the .terraform folder
+// holds no run data), and the members of the saved plans, which are zip files.
+func (w *cliWorkspace) artifacts(t *testing.T) []artifact {
+	t.Helper()
+	var out []artifact
+	for name, content := range w.outputs {
+		out = append(out, artifact{"output of " + name, content})
+	}
+	entries, err := os.ReadDir(w.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		content, err := os.ReadFile(filepath.Join(w.dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, artifact{e.Name(), content})
+		if zr, err := zip.NewReader(bytes.NewReader(content), int64(len(content))); err == nil {
+			for _, f := range zr.File {
+				rc, err := f.Open()
+				if err != nil {
+					t.Fatal(err)
+				}
+				member, err := io.ReadAll(rc)
+				_ = rc.Close()
+				if err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, artifact{e.Name() + ":" + f.Name, member})
+			}
+		}
+	}
+	return out
+}
+
+// serveProviderWithLogSink serves a fresh provider in this process, with terraform-plugin-log's
+// test sink (so that TF_ACC_LOG_PATH collects its logs), until stop is called. It returns the
+// TF_REATTACH_PROVIDERS value that points the CLI at it.
+func serveProviderWithLogSink(t *testing.T) (reattachProviders string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	reattach := make(chan *plugin.ReattachConfig)
+	closed := make(chan struct{})
+	served := make(chan error, 1)
+	go func() {
+		served <- tf6server.Serve(Address, providerServer,
+			tf6server.WithDebug(ctx, reattach, closed),
+			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
+			tf6server.WithLoggingSink(t))
+	}()
+	var config *plugin.ReattachConfig
+	select {
+	case config = <-reattach:
+	case err := <-served:
+		cancel()
+		t.Fatalf("serving the provider: %v", err)
+	}
+	host := os.Getenv("TF_ACC_PROVIDER_HOST")
+	if host == "" {
+		host = "registry.terraform.io"
+	}
+	value, err := json.Marshal(map[string]any{host + "/perses/perses": map[string]any{
+		"Protocol": string(config.Protocol), "ProtocolVersion": config.ProtocolVersion, "Pid": config.Pid, "Test": config.Test,
+		"Addr": map[string]string{"Network": config.Addr.Network(), "String": config.Addr.String()},
+	}})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	return string(value), func() {
+		cancel()
+		<-closed
+	}
+}

@@ -1,0 +1,48 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+)
+
+// storedMarks are the few state attributes a refresh needs first: which datasource the state is
+// about, and which version of it on the server the state was recorded from.
+type storedMarks struct {
+	Project, Name        types.String
+	Version              types.Int64
+	CreatedAt, UpdatedAt types.String
+}
+
+// getStoredMarks reads the marks alone. Reading the whole model costs one schema walk per
+// attribute, which a refresh of an unchanged datasource does not need (see recordedFrom).
+func getStoredMarks(ctx context.Context, st tfsdk.State, s scope) (storedMarks, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := storedMarks{Project: types.StringNull()}
+	targets := map[string]any{"name": &m.Name, "version": &m.Version, "created_at": &m.CreatedAt, "updated_at": &m.UpdatedAt}
+	if s.project {
+		targets["project"] = &m.Project
+	}
+	for name, target := range targets {
+		diags.Append(st.GetAttribute(ctx, path.Root(name), target)...)
+	}
+	return m, diags
+}
+
+// recordedFrom says whether the state was written from exactly this server object. Perses bumps
+// version and updatedAt on every update, and a datasource deleted and created again has a new
+// createdAt, so equal marks mean nothing changed on the server since the state was recorded
+// (from this object, by Create, Update or an earlier refresh): the state is already what a
+// refresh would write. A state without a version (just imported) is never recorded from anything.
+func (m storedMarks) recordedFrom(ds *v1.Datasource) bool {
+	if m.Version.IsNull() || m.Version.IsUnknown() || m.CreatedAt.IsNull() || m.UpdatedAt.IsNull() {
+		return false
+	}
+	return m.Version.ValueInt64() == int64(ds.Metadata.Version) &&
+		m.CreatedAt.ValueString() == ds.Metadata.CreatedAt.UTC().Format(timeFormat) &&
+		m.UpdatedAt.ValueString() == ds.Metadata.UpdatedAt.UTC().Format(timeFormat)
+}
