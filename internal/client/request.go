@@ -19,8 +19,15 @@ type request struct {
 	method string
 	path   string // escaped, below the base URL: /api/v1/projects/p
 	query  url.Values
-	body   any // JSON-encoded when non-nil
-	out    any // decoded from a 2xx answer when non-nil
+	// rawQuery is a query string sent as written (the proxy forwards it to a backend that may
+	// not read url.Values' encoding as its author meant); it is used instead of query when set.
+	rawQuery string
+	body     any // JSON-encoded when non-nil
+	// rawBody is sent as is instead of body (a proxied request's form or JSON payload), with
+	// contentType (application/json when empty).
+	rawBody     []byte
+	contentType string
+	out         any // decoded from a 2xx answer when non-nil
 	// resend: sending the request twice is harmless (reads, PUT, DELETE, login, dry-run
 	// validation), so it may be retried even when the first attempt may have been processed.
 	resend bool
@@ -110,7 +117,10 @@ func (c *Client) roundTrip(ctx context.Context, req *request, payload []byte, au
 		actx = context.WithValue(actx, authorizationKey, authz)
 	}
 	target := c.baseURL + req.path
-	if len(req.query) > 0 {
+	switch {
+	case req.rawQuery != "":
+		target += "?" + req.rawQuery
+	case len(req.query) > 0:
 		target += "?" + req.query.Encode()
 	}
 	var body io.Reader
@@ -124,7 +134,11 @@ func (c *Client) roundTrip(ctx context.Context, req *request, payload []byte, au
 	hreq.Header.Set("Accept", "application/json")
 	if payload != nil {
 		// Perses answers 415 to a body without it.
-		hreq.Header.Set("Content-Type", "application/json")
+		contentType := req.contentType
+		if contentType == "" {
+			contentType = "application/json"
+		}
+		hreq.Header.Set("Content-Type", contentType)
 	}
 	if c.userAgent != "" {
 		hreq.Header.Set("User-Agent", c.userAgent)
@@ -168,6 +182,9 @@ func (c *Client) transportFailure(ctx, actx context.Context, req *request, err e
 var errAttemptTimeout = errors.New("request timeout")
 
 func encodeBody(req *request) ([]byte, error) {
+	if req.rawBody != nil {
+		return req.rawBody, nil
+	}
 	if req.body == nil {
 		return nil, nil
 	}

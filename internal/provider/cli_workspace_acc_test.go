@@ -3,8 +3,6 @@ package provider
 import (
 	"archive/zip"
 	"bytes"
-	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,10 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 )
 
 // cliWorkspace runs the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH) by hand in a working
@@ -44,7 +38,7 @@ func newCLIWorkspace(t *testing.T) *cliWorkspace {
 	// Read by the provider's log sink on every request, so it must stay set while the CLI runs.
 	t.Setenv("TF_ACC_LOG_PATH", w.providerLog)
 	var stop func()
-	w.reattach, stop = serveProviderWithLogSink(t)
+	w.reattach, stop = serveProvider(t)
 	t.Cleanup(stop)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -135,44 +129,4 @@ func (w *cliWorkspace) artifacts(t *testing.T) []artifact {
 		}
 	}
 	return out
-}
-
-// serveProviderWithLogSink serves a fresh provider in this process, with terraform-plugin-log's
-// test sink (so that TF_ACC_LOG_PATH collects its logs), until stop is called. It returns the
-// TF_REATTACH_PROVIDERS value that points the CLI at it.
-func serveProviderWithLogSink(t *testing.T) (reattachProviders string, stop func()) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	reattach := make(chan *plugin.ReattachConfig)
-	closed := make(chan struct{})
-	served := make(chan error, 1)
-	go func() {
-		served <- tf6server.Serve(Address, providerServer,
-			tf6server.WithDebug(ctx, reattach, closed),
-			tf6server.WithGoPluginLogger(hclog.NewNullLogger()),
-			tf6server.WithLoggingSink(t))
-	}()
-	var config *plugin.ReattachConfig
-	select {
-	case config = <-reattach:
-	case err := <-served:
-		cancel()
-		t.Fatalf("serving the provider: %v", err)
-	}
-	host := os.Getenv("TF_ACC_PROVIDER_HOST")
-	if host == "" {
-		host = "registry.terraform.io"
-	}
-	value, err := json.Marshal(map[string]any{host + "/perses/perses": map[string]any{
-		"Protocol": string(config.Protocol), "ProtocolVersion": config.ProtocolVersion, "Pid": config.Pid, "Test": config.Test,
-		"Addr": map[string]string{"Network": config.Addr.Network(), "String": config.Addr.String()},
-	}})
-	if err != nil {
-		cancel()
-		t.Fatal(err)
-	}
-	return string(value), func() {
-		cancel()
-		<-closed
-	}
 }

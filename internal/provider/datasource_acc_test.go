@@ -209,9 +209,10 @@ func createSecret(t *testing.T, c *client.Client, project, name string) {
 	t.Helper()
 	secret := &v1.Secret{Kind: v1.KindSecret, Metadata: *v1.NewProjectMetadata(project, name)}
 	secret.Spec.BasicAuth = &secretv1.BasicAuth{Username: "perses", Password: "not-a-real-password"}
-	if _, err := c.CreateSecret(context.Background(), secret); err != nil && !errors.Is(err, client.ErrConflict) {
+	if _, err := c.CreateSecret(context.Background(), secret); err != nil {
 		t.Fatalf("creating secret %s: %v", name, err)
 	}
+	t.Cleanup(func() { _ = c.DeleteSecret(context.Background(), project, name) })
 }
 
 // driftDatasource changes a stored datasource the way a person in the UI would.

@@ -64,7 +64,7 @@ func (d *datasourceDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(datasourceAPIError(d.scope, "Read", m.Project.ValueString(), m.Name.ValueString(), err))
+		resp.Diagnostics.Append(scopedAPIError(d.scope, "Read", m.Project.ValueString(), m.Name.ValueString(), err))
 		return
 	}
 	resp.Diagnostics.Append(m.readFrom(ds, d.scope)...)

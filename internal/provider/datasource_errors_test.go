@@ -21,7 +21,7 @@ func TestDatasourceAPIErrorNamesTheDatasourceAndTheServerMessage(t *testing.T) {
 				Message: `bad request: datasource "loki-2" cannot be a default "LokiDatasource" because there is already one defined named "loki-1"`},
 			summary: "Cannot Create Perses Datasource",
 			detail: `The Perses server refused project datasource "checkout/loki-2".` + "\n\n" +
-				"Fix the configuration as the server's message says; for the default flag, only one datasource per plugin kind and scope can have default = true.\n\n" +
+				"Fix the configuration as the server's message says. For the default flag: only one datasource per plugin kind and scope can have default = true.\n\n" +
 				`Original error: POST /api/v1/projects/checkout/datasources: 400 bad request: datasource "loki-2" cannot be a default "LokiDatasource" because there is already one defined named "loki-1"`,
 		},
 		{
@@ -36,7 +36,7 @@ func TestDatasourceAPIErrorNamesTheDatasourceAndTheServerMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := datasourceAPIError(projectScope, "Create", "checkout", "loki-2", tt.err)
+			d := scopedAPIError(projectScope, "Create", "checkout", "loki-2", tt.err)
 			if d.Summary() != tt.summary || d.Detail() != tt.detail {
 				t.Errorf("got\n%s\n%s\nwant\n%s\n%s", d.Summary(), d.Detail(), tt.summary, tt.detail)
 			}

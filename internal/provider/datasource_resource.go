@@ -134,7 +134,7 @@ func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(datasourceAPIError(r.scope, "Read", project, name, err))
+		resp.Diagnostics.Append(scopedAPIError(r.scope, "Read", project, name, err))
 		return
 	}
 	if marks.recordedFrom(ds) {

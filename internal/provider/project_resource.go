@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 	"github.com/perses/perses/pkg/model/api/v1/common"
@@ -93,26 +94,38 @@ func projectAPIError(op, name string, err error) diag.Diagnostic {
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+}
+
+// write creates or updates the planned project and stores what Perses answered.
+func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
 	c, diags := r.data.requireClient()
-	resp.Diagnostics.Append(diags...)
 	var m projectModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
+	diags.Append(plan.Get(ctx, &m)...)
+	if diags.HasError() {
+		return diags
 	}
-	created, err := c.CreateProject(ctx, m.project())
-	if err != nil {
-		if errors.Is(err, client.ErrConflict) {
-			resp.Diagnostics.Append(diagnostics.Error("Cannot Create Perses Project",
-				fmt.Sprintf("Project %q already exists on the Perses server.", m.Name.ValueString()),
-				fmt.Sprintf("Import it (terraform import perses_project.<name> %s) or choose another name.", m.Name.ValueString()), err))
-			return
-		}
-		resp.Diagnostics.Append(projectAPIError("Create", m.Name.ValueString(), err))
-		return
+	send := c.UpdateProject
+	if op == "Create" {
+		send = c.CreateProject
 	}
-	m.readFrom(created)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	stored, err := send(ctx, m.project())
+	switch {
+	case errors.Is(err, client.ErrConflict):
+		diags.Append(diagnostics.Error("Cannot Create Perses Project",
+			fmt.Sprintf("Project %q already exists on the Perses server.", m.Name.ValueString()),
+			fmt.Sprintf("Import it (terraform import perses_project.<name> %s) or choose another name.", m.Name.ValueString()), err))
+	case err != nil:
+		diags.Append(projectAPIError(op, m.Name.ValueString(), err))
+	default:
+		m.readFrom(stored)
+		diags.Append(state.Set(ctx, m)...)
+	}
+	return diags
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -133,23 +146,6 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	m.readFrom(p)
-	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
-}
-
-func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	c, diags := r.data.requireClient()
-	resp.Diagnostics.Append(diags...)
-	var m projectModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	updated, err := c.UpdateProject(ctx, m.project())
-	if err != nil {
-		resp.Diagnostics.Append(projectAPIError("Update", m.Name.ValueString(), err))
-		return
-	}
-	m.readFrom(updated)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
 

@@ -170,32 +170,6 @@ func (r *secretResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
 }
 
-// scopedAPIError turns a failed call about one object of a scope into a diagnostic that names
-// it, says what the server answered and what to do about it.
-func scopedAPIError(s scope, op, project, name string, err error) diag.Diagnostic {
-	what := s.describe(project, name)
-	summary := fmt.Sprintf("Cannot %s Perses %s", op, titleCase(s.objectName()))
-	switch {
-	case errors.Is(err, client.ErrProjectNotFound):
-		return diagnostics.Error(summary, fmt.Sprintf("Project %q does not exist on the Perses server, so %s cannot be stored in it.", project, what),
-			"Create the project first (resource perses_project, or percli) or fix the project attribute.", err)
-	case errors.Is(err, client.ErrConflict):
-		return diagnostics.Error(summary, fmt.Sprintf("%s already exists on the Perses server.", what),
-			fmt.Sprintf("Import it (terraform import perses_%s.<name> %s) or choose another name.", s.typeSuffix(), s.id(project, name)), err)
-	case errors.Is(err, client.ErrValidation):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server refused %s.", what),
-			"Fix the configuration as the server's message says.", err)
-	case errors.Is(err, client.ErrUnauthorized), errors.Is(err, client.ErrForbidden):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", op, what),
-			fmt.Sprintf("Check the provider's credentials and that the user's role allows this action on %ss in this scope.", s.objectName()), err)
-	case errors.Is(err, client.ErrUnreachable):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to %s %s.", op, what),
-			"Check the provider url and the network path to Perses, then apply again.", err)
-	default:
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server answered with an error for %s.", what), "", err)
-	}
-}
-
 func titleCase(s string) string {
 	if s == "" {
 		return s
