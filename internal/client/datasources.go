@@ -96,17 +96,7 @@ func (c *Client) ListDatasources(ctx context.Context, project string, f Datasour
 			return nil, err
 		}
 	}
-	query := url.Values{}
-	if f.Kind != "" {
-		query.Set("kind", f.Kind)
-	}
-	if f.Default != nil {
-		query.Set("default", strconv.FormatBool(*f.Default))
-	}
-	if f.NamePrefix != "" {
-		query.Set("name", f.NamePrefix)
-	}
-	req := &request{method: http.MethodGet, path: datasourcePath(project), query: query, resend: true}
+	req := &request{method: http.MethodGet, path: datasourcePath(project), query: f.query(), resend: true}
 	if project == "" {
 		var out []*v1.GlobalDatasource
 		req.out = &out
@@ -125,6 +115,32 @@ func (c *Client) ListDatasources(ctx context.Context, project string, f Datasour
 		return nil, err
 	}
 	return list, nil
+}
+
+// ListDatasourcesOfAllProjects lists the project datasources of every project the credentials may
+// read (GET /api/v1/datasources), filtered like ListDatasources. The same caution applies: never
+// conclude from this list alone that a datasource is gone.
+func (c *Client) ListDatasourcesOfAllProjects(ctx context.Context, f DatasourceFilter) ([]*v1.Datasource, error) {
+	list := []*v1.Datasource{}
+	req := &request{method: http.MethodGet, path: apiPath("datasources"), query: f.query(), out: &list, resend: true}
+	if err := c.do(ctx, req); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+func (f DatasourceFilter) query() url.Values {
+	query := url.Values{}
+	if f.Kind != "" {
+		query.Set("kind", f.Kind)
+	}
+	if f.Default != nil {
+		query.Set("default", strconv.FormatBool(*f.Default))
+	}
+	if f.NamePrefix != "" {
+		query.Set("name", f.NamePrefix)
+	}
+	return query
 }
 
 // CreateDatasource creates ds in the scope of ds.Metadata.Project and returns

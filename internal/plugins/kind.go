@@ -16,6 +16,8 @@ type Kind struct {
 	DefaultAllowedEndpoints []Endpoint
 	// Fields are the kind-specific fields of the plugin spec, besides direct_url and proxy.
 	Fields []Field
+	// Probe is the request that proves the datasource works through the Perses proxy.
+	Probe Probe
 	// EndpointsValidators check proxy.allowed_endpoints offline for what only this kind needs
 	// (e.g. the HTTP methods its plugin queries with), besides the checks every kind shares.
 	EndpointsValidators []validator.List

@@ -6,6 +6,7 @@ var loki = &Kind{
 	Attribute:  "loki",
 	PluginKind: "LokiDatasource",
 	Title:      "Loki",
+	Probe:      Probe{Method: http.MethodGet, Path: "/loki/api/v1/labels"},
 	DefaultAllowedEndpoints: []Endpoint{
 		{Pattern: "/loki/api/v1/query", Method: http.MethodGet},
 		{Pattern: "/loki/api/v1/query_range", Method: http.MethodGet},

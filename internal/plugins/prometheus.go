@@ -30,6 +30,8 @@ var prometheus = &Kind{
 	Title:                   "Prometheus",
 	DefaultAllowedEndpoints: prometheusEndpoints,
 	EndpointsValidators:     []validator.List{prometheusQueryMethodValidator{}},
+	// An instant query, sent as Perses' Prometheus plugin sends its queries: POST, form-encoded.
+	Probe: Probe{Method: http.MethodPost, Path: "/api/v1/query", Body: "query=up", ContentType: FormContentType},
 	Fields: []Field{
 		{
 			Attribute: "scrape_interval",

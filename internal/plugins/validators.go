@@ -109,6 +109,10 @@ func durationValidator() patternValidator {
 // methods are the HTTP methods the Perses server accepts in allowedEndpoints, exactly as written.
 var methods = []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 
+// MethodValidator checks an HTTP method written for the Perses proxy: one of the methods an
+// allowed_endpoints entry can allow, in uppercase (any other can only be refused with 403).
+func MethodValidator() validator.String { return methodValidator{} }
+
 // methodValidator checks an allowed endpoint's method: Perses compares it with the request's
 // method exactly, and refuses anything but the uppercase names of methods.
 type methodValidator struct{}

@@ -6,6 +6,8 @@ var victorialogs = &Kind{
 	Attribute:  "victorialogs",
 	PluginKind: "VictoriaLogsDatasource",
 	Title:      "VictoriaLogs",
+	// field_names requires a query; * selects every log stream.
+	Probe: Probe{Method: http.MethodPost, Path: "/select/logsql/field_names", Body: "query=*", ContentType: FormContentType},
 	DefaultAllowedEndpoints: []Endpoint{
 		{Pattern: "/select/logsql/query", Method: http.MethodPost},
 		{Pattern: "/select/logsql/hits", Method: http.MethodPost},

@@ -119,15 +119,35 @@ func (e corpusEntry) errors() []corpusDiagnostic {
 	return errs
 }
 
-// expectErrorRegexp matches the CLI's human output of the entry's errors, in the order of the
-// file. The CLI wraps long lines, so any run of spaces in the expected text matches any run of
-// whitespace.
+// expectErrorRegexp matches the CLI's human output of the entry's errors, in any order: the
+// framework runs the validators of one resource's attributes in no fixed order, so the CLI may
+// print them in any. The CLI wraps long lines, so any run of spaces in the expected text matches
+// any run of whitespace.
 func (e corpusEntry) expectErrorRegexp() *regexp.Regexp {
-	var parts []string
+	var errs []string
 	for _, d := range e.errors() {
-		parts = append(parts, "Error: "+flexibleSpaces(d.summary), flexibleSpaces(d.detail))
+		errs = append(errs, "Error: "+flexibleSpaces(d.summary)+".*"+flexibleSpaces(d.detail))
 	}
-	return regexp.MustCompile("(?s)" + strings.Join(parts, ".*"))
+	var orders []string
+	for _, order := range permutations(errs) {
+		orders = append(orders, "(?:"+strings.Join(order, ".*")+")")
+	}
+	return regexp.MustCompile("(?s)" + strings.Join(orders, "|"))
+}
+
+// permutations lists every order of items (a corpus entry has a handful of errors at most).
+func permutations(items []string) [][]string {
+	if len(items) <= 1 {
+		return [][]string{items}
+	}
+	var out [][]string
+	for i, first := range items {
+		rest := append(append([]string{}, items[:i]...), items[i+1:]...)
+		for _, p := range permutations(rest) {
+			out = append(out, append([]string{first}, p...))
+		}
+	}
+	return out
 }
 
 func flexibleSpaces(text string) string {
@@ -195,5 +215,24 @@ func TestExpectErrorRegexpToleratesWrappedLines(t *testing.T) {
 	output := "Error: Invalid Name\n\n  with perses_project.x,\n  on main.tf line 2:\n\nname is \"a b\"\n(really).\n\nWrite \"a-b\".\n"
 	if !e.expectErrorRegexp().MatchString(output) {
 		t.Errorf("%s does not match %q", e.expectErrorRegexp(), output)
+	}
+}
+
+func TestExpectErrorRegexpAcceptsAnyOrderOfErrors(t *testing.T) {
+	e := corpusEntry{want: []corpusDiagnostic{
+		{severity: "error", summary: "Invalid Name", detail: "name is bad."},
+		{severity: "warning", summary: "Empty List", detail: "ignored: warnings are not errors."},
+		{severity: "error", summary: "Invalid Duration", detail: "scrape_interval is bad."},
+	}}
+	for _, output := range []string{
+		"Error: Invalid Name\n\nname is bad.\n\nError: Invalid Duration\n\nscrape_interval is bad.\n",
+		"Error: Invalid Duration\n\nscrape_interval is bad.\n\nError: Invalid Name\n\nname is bad.\n",
+	} {
+		if !e.expectErrorRegexp().MatchString(output) {
+			t.Errorf("%q does not match", output)
+		}
+	}
+	if e.expectErrorRegexp().MatchString("Error: Invalid Name\n\nname is bad.\n") {
+		t.Error("a missing error must not match")
 	}
 }

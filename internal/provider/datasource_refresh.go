@@ -37,7 +37,9 @@ func getStoredMarks(ctx context.Context, st tfsdk.State, s scope) (storedMarks, 
 // version and updatedAt on every update, and a datasource deleted and created again has a new
 // createdAt, so equal marks mean nothing changed on the server since the state was recorded
 // (from this object, by Create, Update or an earlier refresh): the state is already what a
-// refresh would write. A state without a version (just imported) is never recorded from anything.
+// refresh would write. A state without a version (just imported) is never recorded from anything:
+// so a schema change that makes a refresh write something new (an added computed attribute, a
+// new representation) must bump the schema version and have its state upgrader null `version`.
 func (m storedMarks) recordedFrom(ds *v1.Datasource) bool {
 	if m.Version.IsNull() || m.Version.IsUnknown() || m.CreatedAt.IsNull() || m.UpdatedAt.IsNull() {
 		return false

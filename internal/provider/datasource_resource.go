@@ -57,6 +57,7 @@ func (r *datasourceResource) ValidateConfig(ctx context.Context, req resource.Va
 func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		r.recordDestroy(ctx, req.State)
+		r.warnDashboardUses(ctx, req.State, "Destroying", &resp.Diagnostics)
 		return
 	}
 	plan, diags := getDatasourceModel(ctx, req.Plan, r.scope, true)
@@ -70,6 +71,7 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if !req.State.Raw.IsNull() {
 		resp.Diagnostics.Append(keepComputedWhenUnchanged(ctx, req.State, &resp.Plan)...)
+		r.planOptionsAndReplacement(ctx, req, resp)
 	}
 	r.checkPlan(ctx, req, &plan, resp)
 }
@@ -79,6 +81,9 @@ func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if r.updateOptionsOnly(ctx, req, resp) {
+		return
+	}
 	resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
 }
 
@@ -111,6 +116,7 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 	}
 	diags.Append(plan.readFrom(stored, r.scope)...)
 	diags.Append(plan.set(ctx, state, r.scope)...)
+	diags.Append(r.afterWrite(ctx, c, op, planned, state)...)
 	return diags
 }
 
@@ -157,6 +163,10 @@ func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	resp.Diagnostics.Append(r.checkDashboardsBeforeDelete(ctx, c, req.State)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	err := c.DeleteDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
 	r.data.online.forgetDatasourceScope(state.Project.ValueString(), state.PluginKind.ValueString())
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
@@ -179,6 +189,7 @@ func (r *datasourceResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project"), project)...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	resp.Diagnostics.Append(setDefaultOptions(ctx, &resp.State)...)
 }
 
 func exampleImportID(s scope) string {

@@ -93,6 +93,9 @@ func datasourceResourceSchema(s scope) schema.Schema {
 	for _, k := range plugins.Kinds() {
 		attrs[k.Attribute] = k.ResourceAttribute()
 	}
+	for name, attribute := range datasourceOptionAttributes() {
+		attrs[name] = attribute
+	}
 	return schema.Schema{
 		MarkdownDescription: datasourceDescription(s),
 		Attributes:          attrs,
@@ -100,12 +103,15 @@ func datasourceResourceSchema(s scope) schema.Schema {
 }
 
 func datasourceDescription(s scope) string {
+	safety := "\n\nDestroying it fails while dashboards use it, listing them, unless `force_destroy = true` " +
+		"(Perses itself would delete it and leave the dashboards without data); `verify = true` proves after each apply that it answers through the Perses proxy. " +
+		"See the guide \"Verify datasources with check blocks\"."
 	if s.project {
 		return "A Perses datasource in one project. Inside that project it overrides a global datasource of the same name " +
-			"(Perses looks datasources up dashboard first, then project, then global). Set exactly one kind attribute: " + kindList() + "."
+			"(Perses looks datasources up dashboard first, then project, then global). Set exactly one kind attribute: " + kindList() + "." + safety
 	}
 	return "A Perses global datasource, available to the dashboards of every project unless a project datasource of the same name overrides it. " +
-		"Set exactly one kind attribute: " + kindList() + "."
+		"Set exactly one kind attribute: " + kindList() + "." + safety
 }
 
 func kindList() string {

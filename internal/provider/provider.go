@@ -63,5 +63,6 @@ func (p *persesProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewGlobalDatasourcesDataSource,
 		NewProjectDatasourcesDataSource,
 		NewDatasourceSpecDataSource,
+		NewDatasourceProbeDataSource,
 	}
 }

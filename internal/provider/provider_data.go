@@ -19,10 +19,12 @@ type providerData struct {
 	online *onlineCache
 	// planned records what the resources of this run plan (see planRegistry).
 	planned *planRegistry
+	// references shares the lists of the plan-time warnings about dashboards using a datasource.
+	references *referenceCache
 }
 
 func newProviderData(c *client.Client) *providerData {
-	return &providerData{client: c, online: newOnlineCache(), planned: newPlanRegistry()}
+	return &providerData{client: c, online: newOnlineCache(), planned: newPlanRegistry(), references: newReferenceCache()}
 }
 
 // configuredData extracts the provider data in a resource's or data source's Configure. It returns

@@ -17,9 +17,12 @@ import (
 // plugins/<module>/ is one plugin module per folder, in the format the server reads:
 // mf-manifest.json (module name and semver version), package.json (perses.schemasPath and the
 // plugins the module provides), cue.mod/module.cue, and schemas/<dir>/*.cue in `package model`
-// with a concrete `kind` and a `spec` struct: one directory per plugin. To add a plugin (e.g. a
-// TimeSeriesChart panel or PrometheusTimeSeriesQuery for dashboards), add a schema directory to
-// an existing module and list it in its package.json, or add a module folder.
+// with a concrete `kind` and a `spec` struct: one directory per plugin. To add a plugin, add a
+// schema directory to an existing module and list it in its package.json, or add a module folder.
+//
+// Dashboards need more than datasources: Perses refuses a dashboard unless a panel and a variable
+// schema are loaded, and validates each panel, query and list variable against its plugin's
+// schema. dashboardPluginKinds lists those the test bed serves for that.
 //
 // pluginlib/ holds CUE shared by several plugins. The server loads each schema directory as
 // one CUE instance, so shared definitions are written into the directories that use them (see
@@ -49,6 +52,18 @@ var datasourcePlugins = []datasourcePlugin{
 	// No typed attribute in the provider: exercises the raw plugin attribute.
 	{kind: "JaegerDatasource", module: "jaeger"},
 }
+
+// dashboardPluginKinds are the panel, query and variable plugins of the test bed, enough for
+// dashboards that use Prometheus datasources.
+var dashboardPluginKinds = []string{
+	"TimeSeriesChart",               // panel, module timeserieschart
+	"PrometheusTimeSeriesQuery",     // query, module prometheus
+	"PrometheusLabelValuesVariable", // variable, module prometheus
+}
+
+// DashboardPluginKinds returns the panel, query and variable plugin kinds the test bed's server
+// accepts in dashboards.
+func DashboardPluginKinds() []string { return append([]string(nil), dashboardPluginKinds...) }
 
 // DatasourceKinds returns the datasource plugin kinds the test bed's server accepts.
 func DatasourceKinds() []string {

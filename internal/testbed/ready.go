@@ -23,7 +23,7 @@ var httpClient = &http.Client{
 	Transport: &http.Transport{Proxy: nil},
 }
 
-// waitReady waits until the server answers /api/v1/health, has loaded every datasource plugin
+// waitReady waits until the server answers /api/v1/health, has loaded every plugin
 // of the test bed and, with Auth, lets the provisioned admin log in (provisioning runs as a
 // background task after the server starts listening).
 func (s *Server) waitReady(ctx context.Context) error {
@@ -119,7 +119,7 @@ func (s *Server) pluginsLoaded(ctx context.Context) (bool, error) {
 		return true, fmt.Errorf("testbed: Perses could not load plugins (%s); the server log has the CUE error", strings.Join(failures, "; "))
 	}
 	var missing []string
-	for _, kind := range DatasourceKinds() {
+	for _, kind := range append(DatasourceKinds(), dashboardPluginKinds...) {
 		if !loaded[kind] {
 			missing = append(missing, kind)
 		}

@@ -37,6 +37,10 @@ type ServerOptions struct {
 	Dir string
 	// Out receives progress messages (tool builds, the address). nil discards them.
 	Out io.Writer
+	// BrokenLists reproduces an upstream bug on purpose: the database folder gets a capital letter,
+	// so that (with CaseSensitive false) every list answers [] while a GET by name still works. For
+	// tests of code that must not conclude from a list alone.
+	BrokenLists bool
 	// Detached starts the server in its own process group with no tie to this process, so
 	// that it outlives it (`testbed up`). By default the server is killed if this process dies.
 	Detached bool
@@ -77,7 +81,7 @@ const (
 )
 
 // StartServer starts a Perses server (building it on first use) and returns once it is
-// healthy, every datasource plugin of the test bed is loaded and, with Auth, the admin can
+// healthy, every plugin of the test bed is loaded and, with Auth, the admin can
 // log in. ctx bounds the build and the start, not the server's life: call Stop.
 func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	out := opts.Out
@@ -173,9 +177,13 @@ func lowercaseTempBase() (string, error) {
 }
 
 func (s *Server) paths() serverPaths {
+	data := "data"
+	if s.Options.BrokenLists {
+		data = "Data"
+	}
 	return serverPaths{
 		config:       filepath.Join(s.Dir, "config.yaml"),
-		data:         filepath.Join(s.Dir, "data"),
+		data:         filepath.Join(s.Dir, data),
 		plugins:      filepath.Join(s.Dir, "plugins"),
 		archives:     filepath.Join(s.Dir, "plugins-archive"),
 		provisioning: filepath.Join(s.Dir, "provisioning"),

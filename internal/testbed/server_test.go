@@ -20,6 +20,7 @@ func TestServerDefaults(t *testing.T) {
 	t.Run("health", func(t *testing.T) { checkHealth(t, s, "") })
 	t.Run("plugins", func(t *testing.T) { checkPluginsListed(t, s) })
 	t.Run("datasources", func(t *testing.T) { checkDatasourceValidation(t, s, "") })
+	t.Run("dashboards", func(t *testing.T) { checkDashboards(t, s) })
 	t.Run("name-lowercased", func(t *testing.T) { checkNameCase(t, s, "", false) })
 	t.Run("open-without-token", func(t *testing.T) {
 		status, body := apiCall(t, s, http.MethodGet, "/api/v1/globaldatasources", "", nil)
@@ -33,6 +34,24 @@ func TestServerCaseSensitive(t *testing.T) {
 	s := StartTestServer(t, ServerOptions{CaseSensitive: true})
 	t.Run("health", func(t *testing.T) { checkHealth(t, s, "") })
 	t.Run("name-kept", func(t *testing.T) { checkNameCase(t, s, "", true) })
+}
+
+// TestServerBrokenLists: the upstream bug BrokenLists reproduces, a datasource read by name but
+// missing from every list.
+func TestServerBrokenLists(t *testing.T) {
+	t.Parallel()
+	s := StartTestServer(t, ServerOptions{BrokenLists: true})
+	status, body := apiCall(t, s, http.MethodPost, "/api/v1/globaldatasources", "",
+		globalDatasource("listed", "PrometheusDatasource", map[string]any{"directUrl": "https://prometheus.example.com"}))
+	expectOK(t, status, body, nil)
+	status, body = apiCall(t, s, http.MethodGet, "/api/v1/globaldatasources/listed", "", nil)
+	expectOK(t, status, body, nil)
+	var list []any
+	status, body = apiCall(t, s, http.MethodGet, "/api/v1/globaldatasources", "", nil)
+	expectOK(t, status, body, &list)
+	if len(list) != 0 {
+		t.Fatalf("the list answered %s: the upstream bug is not reproduced", body)
+	}
 }
 
 // TestServerAuth: auth on with the provisioned admin and a short access token TTL.

@@ -34,6 +34,30 @@ func StartTestServer(t testing.TB, opts ServerOptions) *Server {
 	return s
 }
 
+// StartTestClickHouse starts a ClickHouse with one password-protected user for a test (see
+// StartClickHouse) and stops it when the test ends. If the test failed, its log path and last
+// lines are printed and its directory is kept; otherwise the directory is removed.
+func StartTestClickHouse(t testing.TB, opts ClickHouseOptions) *ClickHouse {
+	t.Helper()
+	if opts.Out == nil {
+		opts.Out = os.Stderr
+	}
+	ch, err := StartClickHouse(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("starting ClickHouse: %v", err)
+	}
+	t.Logf("ClickHouse at %s, log: %s", ch.URL, ch.LogPath)
+	t.Cleanup(func() {
+		ch.Stop()
+		if t.Failed() {
+			t.Logf("last lines of the ClickHouse log %s (directory kept):\n%s", ch.LogPath, ch.LogTail(40))
+			return
+		}
+		_ = os.RemoveAll(ch.Dir)
+	})
+	return ch
+}
+
 // StartTestPrometheus starts a Prometheus behind basic auth for a test (see StartPrometheus)
 // and stops it when the test ends. If the test failed, its log path and last lines are
 // printed and its directory is kept; otherwise the directory is removed.

@@ -1,0 +1,71 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMain(m *testing.M) {
+	// The CLIs start this test binary as the provider (see wrapper.go).
+	RunProviderWrapperIfAsked()
+	os.Exit(m.Run())
+}
+
+// TestBenchSmoke runs the whole harness once on a few datasources, with both CLIs, so that `make
+// test` proves `make bench` works. It checks what the harness measures, not how fast anything is.
+func TestBenchSmoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts Perses, Terraform and OpenTofu")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	provider := filepath.Join(t.TempDir(), "terraform-provider-perses")
+	build := exec.CommandContext(ctx, "go", "build", "-o", provider, "github.com/perses/terraform-provider-perses")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	var progress bytes.Buffer
+	res, err := Run(ctx, Options{
+		Rows:           []Row{{N: 5, Reps: 1}, {N: 4, Projects: 2, Reps: 1}},
+		CLIs:           []string{"terraform", "tofu"},
+		ProviderBinary: provider,
+		Progress:       &progress,
+	})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, progress.String())
+	}
+	for _, row := range res.Rows {
+		scopes := max(row.Workload.Projects, 1)
+		for _, cli := range row.CLIs {
+			p := cli.Provider
+			if got := p[stepPlan].Requests.max(); got != float64(scopes) {
+				t.Errorf("%s, %s: the no-op plan sent %.0f requests, want %d (one list per scope)", row.Workload, cli.Name, got, scopes)
+			}
+			if got := p[stepApply].Requests.max(); got < float64(row.Workload.N) {
+				t.Errorf("%s, %s: creating %d datasources counted %.0f requests", row.Workload, cli.Name, row.Workload.N, got)
+			}
+			if p[stepApply].PeakRSS.max() <= 0 || p[stepApply].CPU.max() <= 0 {
+				t.Errorf("%s, %s: no provider usage recorded for the apply", row.Workload, cli.Name)
+			}
+			if cli.Floor[stepApply].Requests.max() != 0 || cli.Floor[stepApply].PeakRSS.max() != 0 {
+				t.Errorf("%s, %s: the terraform_data floor touched the server or started the provider", row.Workload, cli.Name)
+			}
+		}
+		if got := row.PercliFresh.Requests.max(); got != float64(row.Workload.N) {
+			t.Errorf("%s: percli created %d datasources in %.0f requests, want %d", row.Workload, row.Workload.N, got, row.Workload.N)
+		}
+	}
+	var report strings.Builder
+	res.WriteMarkdown(&report)
+	for _, want := range []string{"### 5 global datasources (1 repetition)", "### 4 datasources in 2 projects", "| OpenTofu v1.12.6 | plan (no change) |", "not in this run"} {
+		if !strings.Contains(report.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, report.String())
+		}
+	}
+}

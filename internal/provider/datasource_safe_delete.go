@@ -1,0 +1,257 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+// Deleting a datasource that dashboards use breaks them silently: Perses does not check, and
+// a global datasource may be used by dashboards of every project. Delete refuses it (unless
+// force_destroy = true) with the list of those dashboards, read fresh from the server; the plan of
+// a destroy or replacement warns about it ahead, from lists shared by the whole plan.
+
+// maxListedDashboards bounds the list in messages; the rest is counted.
+const maxListedDashboards = 20
+
+// referenceCache shares, within one provider process, the lists the plan-time warnings read.
+type referenceCache struct {
+	mu         sync.Mutex
+	dashboards map[string]*cached[[]*v1.Dashboard]  // by lowercased project, "" = every project
+	ofKind     map[string]*cached[[]*v1.Datasource] // project datasources of every project, by plugin kind
+}
+
+func newReferenceCache() *referenceCache {
+	return &referenceCache{dashboards: map[string]*cached[[]*v1.Dashboard]{}, ofKind: map[string]*cached[[]*v1.Datasource]{}}
+}
+
+// referenceReader reads what the check needs: fresh (cache nil) in Delete, shared at plan.
+type referenceReader struct {
+	c     *client.Client
+	cache *referenceCache
+}
+
+func (rr referenceReader) dashboards(ctx context.Context, project string) ([]*v1.Dashboard, error) {
+	fetch := func() ([]*v1.Dashboard, error) { return rr.c.ListDashboards(ctx, project) }
+	if rr.cache == nil {
+		return fetch()
+	}
+	rr.cache.mu.Lock()
+	entry, ok := rr.cache.dashboards[strings.ToLower(project)]
+	if !ok {
+		entry = &cached[[]*v1.Dashboard]{}
+		rr.cache.dashboards[strings.ToLower(project)] = entry
+	}
+	rr.cache.mu.Unlock()
+	return entry.get(fetch)
+}
+
+func (rr referenceReader) projectDatasourcesOfKind(ctx context.Context, kind string) ([]*v1.Datasource, error) {
+	fetch := func() ([]*v1.Datasource, error) {
+		return rr.c.ListDatasourcesOfAllProjects(ctx, client.DatasourceFilter{Kind: kind})
+	}
+	if rr.cache == nil {
+		return fetch()
+	}
+	rr.cache.mu.Lock()
+	entry, ok := rr.cache.ofKind[kind]
+	if !ok {
+		entry = &cached[[]*v1.Datasource]{}
+		rr.cache.ofKind[kind] = entry
+	}
+	rr.cache.mu.Unlock()
+	return entry.get(fetch)
+}
+
+// usesOf finds the dashboards that use a datasource, among the given dashboards of its scope.
+// The project datasources that may hide a global one are only read when some dashboard would
+// otherwise use it.
+func (rr referenceReader) usesOf(ctx context.Context, used usedDatasource, dashboards []*v1.Dashboard) ([]dashboardUse, error) {
+	uses := findDashboardUses(used, dashboards, nil)
+	if used.project != "" || len(uses) == 0 {
+		return uses, nil
+	}
+	projectDatasources, err := rr.projectDatasourcesOfKind(ctx, used.kind)
+	if err != nil {
+		return nil, err
+	}
+	return findDashboardUses(used, dashboards, shadowsOf(used, projectDatasources)), nil
+}
+
+// checkDashboardsBeforeDelete refuses, with an error, to delete a datasource that dashboards use,
+// unless the state says force_destroy = true. Everything is read from the server at delete time.
+func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c *client.Client, state tfsdk.State) diag.Diagnostics {
+	force, diags := optionValue(ctx, state, forceDestroyAttribute)
+	if diags.HasError() || force {
+		return diags
+	}
+	project, name, d := stateIdentity(ctx, state, r.scope)
+	diags.Append(d...)
+	if diags.HasError() {
+		return diags
+	}
+	ds, err := c.GetDatasource(ctx, project, name)
+	if errors.Is(err, client.ErrNotFound) {
+		return diags // already gone: Delete has nothing to refuse
+	}
+	if err != nil {
+		diags.Append(cannotCheckUses(r.scope, project, name, err))
+		return diags
+	}
+	used := usedDatasource{project: ds.Metadata.Project, name: ds.Metadata.Name, kind: ds.Spec.Plugin.Kind, isDefault: ds.Spec.Default}
+	rr := referenceReader{c: c}
+	dashboards, err := rr.dashboards(ctx, used.project)
+	if err != nil {
+		diags.Append(cannotCheckUses(r.scope, project, name, err))
+		return diags
+	}
+	if len(dashboards) == 0 {
+		// An empty list proves nothing on its own (see DESIGN.md): the datasource's own scope must
+		// list the datasource that the GET above found, or the server's lists are broken.
+		if d := r.checkListsWork(ctx, c, used); d != nil {
+			diags.Append(d)
+			return diags
+		}
+		return diags
+	}
+	uses, err := rr.usesOf(ctx, used, dashboards)
+	if err != nil {
+		diags.Append(cannotCheckUses(r.scope, project, name, err))
+		return diags
+	}
+	if len(uses) > 0 {
+		diags.Append(diagnostics.AttributeError(path.Root(forceDestroyAttribute), "Datasource Used by Dashboards",
+			fmt.Sprintf("%s is used by %s, which would fail to load their data once it is deleted:\n%s",
+				r.scope.describe(project, name), countDashboards(len(uses)), listUses(uses)),
+			"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true "+
+				"on this resource and apply, then destroy it."))
+	}
+	return diags
+}
+
+// checkListsWork returns an error when the scope's list leaves out a datasource the server holds.
+func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Client, used usedDatasource) diag.Diagnostic {
+	list, err := c.ListDatasources(ctx, used.project, client.DatasourceFilter{NamePrefix: used.name})
+	if err != nil {
+		return cannotCheckUses(r.scope, used.project, used.name, err)
+	}
+	for _, ds := range list {
+		if strings.EqualFold(ds.Metadata.Name, used.name) {
+			return nil
+		}
+	}
+	what := r.scope.describe(used.project, used.name)
+	return diag.NewAttributeErrorDiagnostic(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+		diagnostics.Detail(fmt.Sprintf("The Perses server lists no dashboard, but its lists cannot be trusted: the list of its scope leaves out %s, "+
+			"which the server does hold. Perses v0.54.0's file database answers every list with [] when its folder path has a capital letter, "+
+			"so the provider cannot tell which dashboards use %s.", what, what),
+			"Move the Perses database folder to an all-lowercase path; or, to delete the datasource without the check, set force_destroy = true "+
+				"on this resource and apply, then destroy it.", nil))
+}
+
+func cannotCheckUses(s scope, project, name string, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+		diagnostics.Detail(fmt.Sprintf("Before deleting %s the provider lists the dashboards that use it, and that failed.", s.describe(project, name)),
+			"Check the provider url and credentials (for a global datasource they need to read the dashboards of every project) and apply again; "+
+				"or, to delete it without the check, set force_destroy = true on this resource and apply, then destroy it.", err))
+}
+
+// warnDashboardUses warns at plan that destroying (or replacing: action) the datasource in state
+// will fail because dashboards use it. It is best effort, from the state and the plan's shared
+// lists: a failed read only skips the warning (Delete checks again).
+func (r *datasourceResource) warnDashboardUses(ctx context.Context, state tfsdk.State, action string, diags *diag.Diagnostics) {
+	if r.data == nil || r.data.client == nil || state.Raw.IsNull() {
+		return
+	}
+	m, d := getDatasourceModel(ctx, state, r.scope, true)
+	force, d2 := optionValue(ctx, state, forceDestroyAttribute)
+	if d.HasError() || d2.HasError() || force || m.PluginKind.IsNull() {
+		return
+	}
+	used := usedDatasource{project: m.Project.ValueString(), name: m.Name.ValueString(), kind: m.PluginKind.ValueString(), isDefault: m.Default.ValueBool()}
+	rr := referenceReader{c: r.data.client, cache: r.data.references}
+	dashboards, err := rr.dashboards(ctx, used.project)
+	var uses []dashboardUse
+	if err == nil {
+		uses, err = rr.usesOf(ctx, used, dashboards)
+	}
+	if err != nil {
+		tflog.Debug(ctx, "Could not list the dashboards that use a datasource planned for deletion", map[string]any{"error": err.Error()})
+		return
+	}
+	if len(uses) == 0 {
+		return
+	}
+	diags.Append(usedByDashboardsWarning(r.scope, used, action, uses))
+}
+
+func usedByDashboardsWarning(s scope, used usedDatasource, action string, uses []dashboardUse) diag.Diagnostic {
+	return diagnostics.AttributeWarning(path.Root(forceDestroyAttribute), action+" a Datasource Used by Dashboards",
+		fmt.Sprintf("%s is used by %s:\n%s\nThe apply will fail when it deletes it, since force_destroy is not true.",
+			s.describe(used.project, used.name), countDashboards(len(uses)), listUses(uses)),
+		"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true on this resource "+
+			"and apply, then destroy it.")
+}
+
+func countDashboards(n int) string {
+	if n == 1 {
+		return "1 dashboard"
+	}
+	return fmt.Sprintf("%d dashboards", n)
+}
+
+// listUses writes one dashboard a line, up to maxListedDashboards, then how many more.
+func listUses(uses []dashboardUse) string {
+	var b strings.Builder
+	for i, u := range uses {
+		if i == maxListedDashboards {
+			fmt.Fprintf(&b, "  ... and %d more\n", len(uses)-maxListedDashboards)
+			break
+		}
+		fmt.Fprintf(&b, "  - %s\n", u)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// stateIdentity reads the project ("" in the global scope) and name of a stored datasource.
+func stateIdentity(ctx context.Context, g attrGetter, s scope) (string, string, diag.Diagnostics) {
+	var project, name types.String
+	diags := g.GetAttribute(ctx, path.Root("name"), &name)
+	if s.project {
+		diags.Append(g.GetAttribute(ctx, path.Root("project"), &project)...)
+	}
+	return project.ValueString(), name.ValueString(), diags
+}
+
+// replaced says whether a plan replaces the stored datasource: its name or project changes
+// other than in letter case (see caseInsensitiveRequiresReplace).
+func replaced(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) bool {
+	if state.Raw.IsNull() || plan.Raw.IsNull() {
+		return false
+	}
+	for _, name := range []string{"name", "project"} {
+		var before, after types.String
+		if state.GetAttribute(ctx, path.Root(name), &before).HasError() || plan.GetAttribute(ctx, path.Root(name), &after).HasError() {
+			continue
+		}
+		if after.IsUnknown() || before.IsNull() {
+			continue
+		}
+		if !strings.EqualFold(before.ValueString(), after.ValueString()) {
+			return true
+		}
+	}
+	return false
+}

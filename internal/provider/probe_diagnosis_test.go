@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+)
+
+// Each way a probe can fail gets the fix in the configuration's words. The messages of the
+// proxy are the real ones of Perses v0.54.0.
+func TestDiagnose(t *testing.T) {
+	prom := probeTarget{scope: globalScope, name: "prom", kindAttribute: "prometheus", proxy: &storedProxy{
+		url: "http://localhost:9090", secret: "prom-credentials",
+		endpoints: []storedEndpoint{{"/api/v1/query", "GET"}, {"/api/v1/labels", "POST"}},
+	}}
+	noSecret := prom
+	noSecret.proxy = &storedProxy{url: "https://prometheus.example.com"}
+	raw := probeTarget{scope: projectScope, project: "checkout", name: "jaeger", kindAttribute: pluginAttribute, proxy: &storedProxy{url: "http://jaeger:16686", secret: "creds"}}
+	query := probeSent{method: http.MethodPost, path: "/api/v1/query"}
+	answer := func(status int, outcome client.ProxyOutcome, message string) *client.ProxyResponse {
+		return &client.ProxyResponse{StatusCode: status, Outcome: outcome, Message: message, Latency: 12 * time.Millisecond}
+	}
+	tests := []struct {
+		name   string
+		target probeTarget
+		sent   probeSent
+		res    *client.ProxyResponse
+		ok     bool
+		want   string
+	}{
+		{"success", prom, query, answer(200, client.ProxyBackendAnswered, `{"status":"success"}`), true,
+			`POST /api/v1/query through the Perses proxy of global datasource "prom" answered 200 in 12 ms.`},
+		{"allowed_endpoints allows GET only", prom, query,
+			answer(403, client.ProxyEndpointNotAllowed, `forbidden access: you are not allowed to use this endpoint "/api/v1/query" with the HTTP method POST`), false,
+			`The Perses proxy of global datasource "prom" refused POST /api/v1/query with 403: no entry of prometheus.proxy.allowed_endpoints allows POST ` +
+				`for the path /api/v1/query (entries for it allow GET only). Add { endpoint_pattern = "/api/v1/query", method = "POST" } to prometheus.proxy.allowed_endpoints.`},
+		{"allowed_endpoints in spec_json, query string left out", raw, probeSent{method: http.MethodGet, path: "/api/services?limit=1"},
+			answer(403, client.ProxyEndpointNotAllowed, "forbidden access: you are not allowed to use this endpoint"), false,
+			`The Perses proxy of project datasource "checkout/jaeger" refused GET /api/services?limit=1 with 403: no entry of proxy.spec.allowedEndpoints in plugin.spec_json ` +
+				`allows GET for the path /api/services. Add {"endpointPattern": "/api/services", "method": "GET"} to proxy.spec.allowedEndpoints in plugin.spec_json.`},
+		{"the root is anchored", prom, probeSent{method: http.MethodPost, path: "/?query=SELECT%201"},
+			answer(403, client.ProxyEndpointNotAllowed, "forbidden access: you are not allowed to use this endpoint"), false,
+			`The Perses proxy of global datasource "prom" refused POST /?query=SELECT%201 with 403: no entry of prometheus.proxy.allowed_endpoints allows POST ` +
+				`for the path /. Add { endpoint_pattern = "^/$", method = "POST" } to prometheus.proxy.allowed_endpoints.`},
+		{"backend unreachable", prom, query, answer(500, client.ProxyBackendUnreachable, "dial tcp 127.0.0.1:9090: connect: connection refused"), false,
+			`The Perses server could not reach the backend of global datasource "prom" at http://localhost:9090 (prometheus.proxy.url) for POST /api/v1/query: ` +
+				`the proxy answered 500: dial tcp 127.0.0.1:9090: connect: connection refused. The proxy URL is dialled by the Perses server, not by Terraform: ` +
+				`if Perses runs in a container, localhost is that container. Use a name the Perses server resolves, such as the backend's service or container DNS name ` +
+				`(http://prometheus.monitoring.svc:9090 in Kubernetes, http://prometheus:9090 with Docker Compose), and check that the backend is up.`},
+		{"a gateway in front of the backend", noSecret, query, answer(502, client.ProxyBackendAnswered, "Bad Gateway"), false,
+			`The Perses server could not reach the backend of global datasource "prom" at https://prometheus.example.com (prometheus.proxy.url) for POST /api/v1/query: ` +
+				`a gateway in front of the backend answered 502 (Bad Gateway). The proxy URL is dialled by the Perses server, not by Terraform: ` +
+				`if Perses runs in a container, localhost is that container. Use a name the Perses server resolves, such as the backend's service or container DNS name ` +
+				`(https://prometheus.monitoring.svc in Kubernetes, https://prometheus with Docker Compose), and check that the backend is up.`},
+		{"tls with a secret", prom, query, answer(500, client.ProxyBackendTLS, "tls: failed to verify certificate: x509: certificate signed by unknown authority"), false,
+			`The TLS connection from the Perses server to the backend of global datasource "prom" at http://localhost:9090 failed: tls: failed to verify certificate: ` +
+				`x509: certificate signed by unknown authority. Set tls_config in the perses_global_secret "prom-credentials" that prometheus.proxy.secret names: ` +
+				`ca (or ca_file) with the CA that signed the backend's certificate, server_name if the certificate names another host, or insecure_skip_verify = true for a test backend.`},
+		{"tls without a secret", noSecret, query, answer(500, client.ProxyBackendTLS, "tls: failed to verify certificate: x509: certificate has expired or is not yet valid"), false,
+			`The TLS connection from the Perses server to the backend of global datasource "prom" at https://prometheus.example.com failed: tls: failed to verify certificate: ` +
+				`x509: certificate has expired or is not yet valid. Create a perses_global_secret with tls_config (ca (or ca_file) with the CA that signed the backend's certificate, ` +
+				`server_name if the certificate names another host, or insecure_skip_verify = true for a test backend) and set prometheus.proxy.secret to its name.`},
+		{"https to a plain http backend", noSecret, query, answer(500, client.ProxyBackendTLS, "http: server gave HTTP response to HTTPS client"), false,
+			`The TLS connection from the Perses server to the backend of global datasource "prom" at https://prometheus.example.com failed: ` +
+				`http: server gave HTTP response to HTTPS client. The backend answers plain HTTP: write http:// instead of https:// in prometheus.proxy.url.`},
+		{"backend refuses the secret", prom, query, answer(401, client.ProxyBackendAnswered, "Unauthorized"), false,
+			`The backend of global datasource "prom" refused the credentials the Perses proxy sent: POST /api/v1/query answered 401 (Unauthorized). ` +
+				`Check basic_auth, authorization or oauth in the perses_global_secret "prom-credentials" that prometheus.proxy.secret names: ` +
+				`the password or token may be wrong, expired, or lack a permission on the backend.`},
+		{"backend wants credentials, no secret", noSecret, query, answer(403, client.ProxyBackendAnswered, ""), false,
+			`The backend of global datasource "prom" refused the credentials the Perses proxy sent: POST /api/v1/query answered 403. ` +
+				`prometheus.proxy.secret names no secret, so the proxy sends no credentials: create a perses_global_secret with basic_auth, authorization or oauth ` +
+				`and set prometheus.proxy.secret to its name.`},
+		{"backend does not know the path", prom, probeSent{method: http.MethodGet, path: "/nope"}, answer(404, client.ProxyBackendAnswered, "404 page not found"), false,
+			`The backend of global datasource "prom" does not know the path: GET /nope answered 404 (404 page not found) through the Perses proxy. ` +
+				`Check path, and that prometheus.proxy.url is the backend's base URL (the proxy appends the path to it).`},
+		{"backend refuses the request", prom, query, answer(400, client.ProxyBackendAnswered, `{"status":"error","error":"parse error"}`), false,
+			`The backend of global datasource "prom" failed the probe: POST /api/v1/query answered 400 ({"status":"error","error":"parse error"}) through the Perses proxy. ` +
+				`Check path, method and body against the backend's API, and the backend's own log.`},
+		{"missing secret", raw, probeSent{method: http.MethodGet, path: "/api/services"},
+			answer(404, client.ProxySecretNotFound, `document not found: unable to forward the request to the datasource "jaeger", secret "creds" attached doesn't exist`), false,
+			`The Perses proxy of project datasource "checkout/jaeger" cannot forward requests: the secret "creds" that proxy.spec.secret in plugin.spec_json names does not exist ` +
+				`(the proxy answered 404: document not found: unable to forward the request to the datasource "jaeger", secret "creds" attached doesn't exist). ` +
+				`Create it with a perses_project_secret resource, or fix the name.`},
+		{"the provider's credentials", raw, probeSent{method: http.MethodGet, path: "/api/services"},
+			answer(403, client.ProxyAccessDenied, "forbidden access: missing 'read' permission in 'checkout' project for 'Datasource' kind"), false,
+			`The Perses server refused the provider's own credentials for the proxy of project datasource "checkout/jaeger" ` +
+				`(403: forbidden access: missing 'read' permission in 'checkout' project for 'Datasource' kind). ` +
+				`Give the provider's user the read permission on datasources of project "checkout" (a role binding), or configure other credentials in the provider block.`},
+		{"perses fails", prom, query, answer(500, client.ProxyPersesError, "internal server error"), false,
+			`The Perses server answered 500 to POST /api/v1/query through the proxy of global datasource "prom": internal server error. The Perses server's log says more.`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ok, got := diagnose(tt.target, tt.sent, tt.res)
+			if ok != tt.ok || got != tt.want {
+				t.Errorf("got %t\n%s\nwant %t\n%s", ok, got, tt.ok, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiagnoseNotFoundSaysWhereTheNameExists(t *testing.T) {
+	tests := []struct {
+		s         scope
+		project   string
+		elsewhere []string
+		want      string
+	}{
+		{projectScope, "checkout", []string{""}, `project datasource "checkout/prom" does not exist on the Perses server. ` +
+			`A global datasource named "prom" exists: remove project to probe it.`},
+		{globalScope, "", []string{"checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
+			`A project datasource of that name exists in project "checkout": set project = "checkout" to probe it.`},
+		{globalScope, "", []string{"billing", "checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
+			`Project datasources of that name exist in projects "billing", "checkout": set project to one of them to probe it.`},
+		{globalScope, "", nil, `global datasource "prom" does not exist on the Perses server. ` +
+			`No datasource of that name exists in the other scope either: check name (and project).`},
+	}
+	for _, tt := range tests {
+		if got := diagnoseNotFound(tt.s, tt.project, "prom", tt.elsewhere); got != tt.want {
+			t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+		}
+	}
+	target := probeTarget{scope: globalScope, name: "grafana", kindAttribute: "prometheus"}
+	if got, want := diagnoseNoProxy(target), `global datasource "grafana" has no proxy (it uses direct_url): browsers query its backend directly, `+
+		`so the Perses server cannot probe it. Give it a proxy to probe it, or check its URL from where the dashboards are viewed.`; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
