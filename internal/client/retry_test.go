@@ -70,7 +70,7 @@ func TestRetryBudget(t *testing.T) {
 }
 
 func TestNoRetryOnFinalStatus(t *testing.T) {
-	// 500 is final except on a GET (see TestGetAnswered500IsRetried).
+	// 500 is final except on a GET (see TestFileDatabaseReadRaceIsRetried).
 	for _, status := range []int{400, 404, 409} {
 		calls, url := statusSequence(t, nil, status)
 		cfg := testConfig(url)
@@ -312,53 +312,47 @@ func TestContextCancelStopsRetryLoop(t *testing.T) {
 	}
 }
 
-// The file database's read race (an object read while another request rewrites it) answers
-// 400 "unexpected end of JSON input": retried, even for a POST, since nothing was written.
-func TestReadRaceBadRequestIsRetried(t *testing.T) {
-	calls := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		if calls == 1 {
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = w.Write([]byte(`{"message":"bad request: unexpected end of JSON input"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"kind":"Project","metadata":{"name":"p"},"spec":{}}`))
-	}))
-	defer srv.Close()
-	c, err := New(Config{URL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.CreateProject(context.Background(), &v1.Project{Metadata: v1.Metadata{Name: "p"}}); err != nil {
-		t.Fatalf("create after a read race: %v", err)
-	}
-	if calls != 2 {
-		t.Fatalf("%d calls, want 2", calls)
-	}
-}
-
-// A GET answered 500 (the file database's read race on a GET) is read again.
-func TestGetAnswered500IsRetried(t *testing.T) {
-	calls := 0
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		calls++
-		if calls == 1 {
-			w.WriteHeader(http.StatusInternalServerError)
-			_, _ = w.Write([]byte(`{"message":"internal server error"}`))
-			return
-		}
-		_, _ = w.Write([]byte(`{"kind":"Project","metadata":{"name":"p"},"spec":{}}`))
-	}))
-	defer srv.Close()
-	c, err := New(Config{URL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.GetProject(context.Background(), "p"); err != nil {
-		t.Fatalf("get after a 500: %v", err)
-	}
-	if calls != 2 {
-		t.Fatalf("%d calls, want 2", calls)
+// The file database's read race (an object read while another request rewrites it) answers 400
+// "unexpected end of JSON input" (retried even for a POST, since nothing was written) or, on a
+// GET, 500: both are sent again.
+func TestFileDatabaseReadRaceIsRetried(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status int
+		body   string
+		call   func(*Client) error
+	}{
+		{"create answered 400", http.StatusBadRequest, `{"message":"bad request: unexpected end of JSON input"}`, func(c *Client) error {
+			_, err := c.CreateProject(context.Background(), &v1.Project{Metadata: v1.Metadata{Name: "p"}})
+			return err
+		}},
+		{"get answered 500", http.StatusInternalServerError, `{"message":"internal server error"}`, func(c *Client) error {
+			_, err := c.GetProject(context.Background(), "p")
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := 0
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				calls++
+				if calls == 1 {
+					w.WriteHeader(tc.status)
+					_, _ = w.Write([]byte(tc.body))
+					return
+				}
+				_, _ = w.Write([]byte(`{"kind":"Project","metadata":{"name":"p"},"spec":{}}`))
+			}))
+			defer srv.Close()
+			c, err := New(Config{URL: srv.URL, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: time.Millisecond})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.call(c); err != nil {
+				t.Fatalf("after a read race: %v", err)
+			}
+			if calls != 2 {
+				t.Fatalf("%d calls, want 2", calls)
+			}
+		})
 	}
 }

@@ -33,7 +33,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 	if _, err := c.CreateDatasource(ctx, lokiDatasource("a", true)); err != nil {
 		t.Fatal(err)
 	}
-	r := &datasourceResource{scope: globalScope, data: newProviderData(c)}
+	r := &datasourceResource{scopedResource{scope: globalScope, data: newProviderData(c)}}
 	key := newDefaultKey("", "LokiDatasource")
 
 	// A is not planned to change: B's write is refused and A stays the default.

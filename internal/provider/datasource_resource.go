@@ -23,31 +23,20 @@ var (
 )
 
 // NewGlobalDatasourceResource returns perses_global_datasource.
-func NewGlobalDatasourceResource() resource.Resource { return &datasourceResource{scope: globalScope} }
+func NewGlobalDatasourceResource() resource.Resource {
+	return &datasourceResource{scopedResource{scope: globalScope}}
+}
 
 // NewProjectDatasourceResource returns perses_project_datasource.
 func NewProjectDatasourceResource() resource.Resource {
-	return &datasourceResource{scope: projectScope}
+	return &datasourceResource{scopedResource{scope: projectScope}}
 }
 
 // datasourceResource is both datasource resources: they differ only by scope.
-type datasourceResource struct {
-	scope scope
-	data  *providerData
-}
-
-func (r *datasourceResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.scope.typeSuffix()
-}
+type datasourceResource struct{ scopedResource }
 
 func (r *datasourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = datasourceResourceSchema(r.scope)
-}
-
-func (r *datasourceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
 }
 
 func (r *datasourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {

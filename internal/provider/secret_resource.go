@@ -24,29 +24,20 @@ var (
 )
 
 // NewGlobalSecretResource returns perses_global_secret.
-func NewGlobalSecretResource() resource.Resource { return &secretResource{scope: globalSecretScope} }
+func NewGlobalSecretResource() resource.Resource {
+	return &secretResource{scopedResource{scope: globalSecretScope}}
+}
 
 // NewProjectSecretResource returns perses_project_secret.
-func NewProjectSecretResource() resource.Resource { return &secretResource{scope: projectSecretScope} }
+func NewProjectSecretResource() resource.Resource {
+	return &secretResource{scopedResource{scope: projectSecretScope}}
+}
 
 // secretResource is both secret resources: they differ only by scope.
-type secretResource struct {
-	scope scope
-	data  *providerData
-}
-
-func (r *secretResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + r.scope.typeSuffix()
-}
+type secretResource struct{ scopedResource }
 
 func (r *secretResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = secretResourceSchema(r.scope)
-}
-
-func (r *secretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
 }
 
 func (r *secretResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
