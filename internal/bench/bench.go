@@ -30,6 +30,9 @@ type Options struct {
 	CLIs []string
 	// ProviderBinary is the provider build to measure.
 	ProviderBinary string
+	// MinimalProvider, when set, is a build of internal/bench/cmd/minimal-provider, measured as a
+	// third reference: what any plugin provider costs before it does any work.
+	MinimalProvider string
 	// Progress receives one line per measured step. nil discards it.
 	Progress io.Writer
 	// KeepWorkDir keeps the working directory (configurations, states, server logs).
@@ -40,6 +43,9 @@ type Options struct {
 	// ExtraEnv is added to the environment of every measured command (KEY=VALUE), for
 	// experiments such as GOGC=200 or TF_LOG_SDK=OFF; the report lists it.
 	ExtraEnv []string
+	// Revision names the source the provider was built from, for the report ("" = ask git
+	// about the working directory).
+	Revision string
 	// ProviderOnly skips the references (terraform_data floor, percli), e.g. while profiling.
 	ProviderOnly bool
 }
@@ -78,8 +84,8 @@ type rowResult struct {
 }
 
 type cliResult struct {
-	Name            string // e.g. "Terraform v1.8.5"
-	Provider, Floor [stepCount]steps
+	Name                     string // e.g. "Terraform v1.8.5"
+	Provider, Floor, Minimal [stepCount]steps
 }
 
 // cliTool is a Terraform-compatible CLI.
@@ -87,7 +93,7 @@ type cliTool struct {
 	key, name, path string
 }
 
-// Run runs the benchmark.
+// Run runs the benchmark. On failure it also returns the rows measured so far.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	for _, row := range opts.Rows {
@@ -113,6 +119,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if opts.MinimalProvider != "" {
+		if opts.MinimalProvider, err = filepath.Abs(opts.MinimalProvider); err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(opts.MinimalProvider); err != nil {
+			return nil, fmt.Errorf("bench: minimal provider binary: %w (make bench builds it)", err)
+		}
+	}
 	work, err := newWorkDir(provider)
 	if err != nil {
 		return nil, err
@@ -122,17 +136,23 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	} else {
 		fmt.Fprintf(opts.Progress, "bench: working directory %s (kept)\n", work.root)
 	}
-	res := &Result{Options: opts, Machine: describeMachine(), Tools: describeTools(clis, provider), LoadStart: loadAverage()}
+	revision := opts.Revision
+	if revision == "" {
+		revision = sourceRevision()
+	}
+	res := &Result{Options: opts, Machine: describeMachine(), Tools: describeTools(clis, provider, revision), LoadStart: loadAverage()}
+	defer func() {
+		res.Took = time.Since(start)
+		res.LoadEnd = loadAverage()
+	}()
 	for i, row := range opts.Rows {
 		w := workload{N: row.N, Projects: row.Projects}
 		rr, err := runRow(ctx, opts, work, filepath.Join(work.root, fmt.Sprintf("row%d", i)), w, row.Reps, clis, percli)
 		if err != nil {
-			return nil, err
+			return res, err
 		}
 		res.Rows = append(res.Rows, *rr)
 	}
-	res.Took = time.Since(start)
-	res.LoadEnd = loadAverage()
 	return res, nil
 }
 
@@ -185,12 +205,15 @@ func newWorkDir(provider string) (*workDir, error) {
 	if err != nil {
 		return nil, err
 	}
-	overrides := filepath.Join(root, "provider")
-	if err := os.MkdirAll(overrides, 0o755); err != nil {
-		return nil, err
-	}
-	if err := os.Symlink(self, filepath.Join(overrides, "terraform-provider-perses")); err != nil {
-		return nil, err
+	// One directory per provider, each holding a link to this binary under the provider's name.
+	overrides := map[string]string{"perses": filepath.Join(root, "provider"), "minimal": filepath.Join(root, "minimal")}
+	for name, dir := range overrides {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.Symlink(self, filepath.Join(dir, "terraform-provider-"+name)); err != nil {
+			return nil, err
+		}
 	}
 	// Both registry hosts: "perses/perses" resolves to registry.terraform.io in Terraform and to
 	// registry.opentofu.org in OpenTofu. Nothing is downloaded: terraform_data is built in.
@@ -198,10 +221,12 @@ func newWorkDir(provider string) (*workDir, error) {
   dev_overrides {
     "registry.terraform.io/perses/perses"  = %[1]q
     "registry.opentofu.org/perses/perses" = %[1]q
+    "registry.terraform.io/bench/minimal"  = %[2]q
+    "registry.opentofu.org/bench/minimal" = %[2]q
   }
   direct {}
 }
-`, overrides)
+`, overrides["perses"], overrides["minimal"])
 	w := &workDir{root: root, cliConfig: filepath.Join(root, "cli.tfrc"), provider: provider}
 	return w, os.WriteFile(w.cliConfig, []byte(config), 0o600)
 }

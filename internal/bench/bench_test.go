@@ -25,17 +25,20 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	provider := filepath.Join(t.TempDir(), "terraform-provider-perses")
-	build := exec.CommandContext(ctx, "go", "build", "-o", provider, "github.com/perses/terraform-provider-perses")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
+	bin := t.TempDir()
+	provider, minimal := filepath.Join(bin, "terraform-provider-perses"), filepath.Join(bin, "minimal-provider")
+	for out, pkg := range map[string]string{provider: "github.com/perses/terraform-provider-perses", minimal: "./cmd/minimal-provider"} {
+		if msg, err := exec.CommandContext(ctx, "go", "build", "-o", out, pkg).CombinedOutput(); err != nil {
+			t.Fatalf("building %s: %v\n%s", pkg, err, msg)
+		}
 	}
 	var progress bytes.Buffer
 	res, err := Run(ctx, Options{
-		Rows:           []Row{{N: 5, Reps: 1}, {N: 4, Projects: 2, Reps: 1}},
-		CLIs:           []string{"terraform", "tofu"},
-		ProviderBinary: provider,
-		Progress:       &progress,
+		Rows:            []Row{{N: 5, Reps: 1}, {N: 4, Projects: 2, Reps: 1}},
+		CLIs:            []string{"terraform", "tofu"},
+		ProviderBinary:  provider,
+		MinimalProvider: minimal,
+		Progress:        &progress,
 	})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, progress.String())
@@ -56,6 +59,9 @@ func TestBenchSmoke(t *testing.T) {
 			if cli.Floor[stepApply].Requests.max() != 0 || cli.Floor[stepApply].PeakRSS.max() != 0 {
 				t.Errorf("%s, %s: the terraform_data floor touched the server or started the provider", row.Workload, cli.Name)
 			}
+			if m := cli.Minimal[stepApply]; m.Requests.max() != 0 || m.PeakRSS.max() <= 0 {
+				t.Errorf("%s, %s: the minimal provider sent %.0f requests (want none) and peaked at %.0f MiB", row.Workload, cli.Name, m.Requests.max(), m.PeakRSS.max())
+			}
 		}
 		if got := row.PercliFresh.Requests.max(); got != float64(row.Workload.N) {
 			t.Errorf("%s: percli created %d datasources in %.0f requests, want %d", row.Workload, row.Workload.N, got, row.Workload.N)
@@ -63,7 +69,7 @@ func TestBenchSmoke(t *testing.T) {
 	}
 	var report strings.Builder
 	res.WriteMarkdown(&report)
-	for _, want := range []string{"### 5 global datasources (1 repetition)", "### 4 datasources in 2 projects", "| OpenTofu v1.12.6 | plan (no change) |", "not in this run"} {
+	for _, want := range []string{"### 5 global datasources (1 repetition)", "### 4 datasources in 2 projects", "| OpenTofu v1.12.6 | plan (no change) |", "minimal provider", "not in this run"} {
 		if !strings.Contains(report.String(), want) {
 			t.Errorf("the report lacks %q:\n%s", want, report.String())
 		}

@@ -28,6 +28,8 @@ type measure struct {
 	// ProviderCPU their summed user+system time. Both zero for steps without the provider.
 	PeakRSS     int64
 	ProviderCPU time.Duration
+	// ServerCPU is the Perses server's user+system time during the step.
+	ServerCPU time.Duration
 	// CLICPU is the user+system time of the command, the provider processes it waited for
 	// included (wait4 accounts a process's reaped children to it).
 	CLICPU time.Duration
@@ -35,18 +37,31 @@ type measure struct {
 
 // runner runs the timed commands of one row against one server.
 type runner struct {
-	log      requestLog
-	usageLog string   // written by the provider wrapper (see wrapper.go)
-	env      []string // the environment of every command
+	log       requestLog
+	serverPID int
+	usageLog  string   // written by the provider wrapper (see wrapper.go)
+	env       []string // the environment of every command
 	// profileDir, when set, receives the profiles of a profiled provider build (make
 	// bench-profile), in one folder per step.
 	profileDir string
 }
 
-// run times one command in dir, counts the server's requests during it and collects the usage
-// of the provider processes it started. expect, if set, must match the command's output: it
-// proves the step did what the row says (e.g. "1000 added"). label names the step's profiles.
-func (r *runner) run(ctx context.Context, dir, label string, expect *regexp.Regexp, name string, args ...string) (measure, error) {
+// command is one measured command.
+type command struct {
+	dir  string
+	args []string // the program, then its arguments
+	// env is added to the runner's (a key set here wins).
+	env []string
+	// expect, if set, must match the command's output: it proves the step did what the row says
+	// (e.g. "1000 added").
+	expect *regexp.Regexp
+	// label names the step's profiles ("" for none).
+	label string
+}
+
+// run times one command, counts the server's requests and CPU during it and collects the usage
+// of the provider processes it started.
+func (r *runner) run(ctx context.Context, c command) (measure, error) {
 	if err := os.Remove(r.usageLog); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return measure{}, err
 	}
@@ -54,14 +69,18 @@ func (r *runner) run(ctx context.Context, dir, label string, expect *regexp.Rege
 	if err != nil {
 		return measure{}, err
 	}
-	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Dir, cmd.Env = dir, r.env
-	if r.profileDir != "" && label != "" {
-		profiles := filepath.Join(r.profileDir, label)
+	serverBefore, err := processCPU(r.serverPID)
+	if err != nil {
+		return measure{}, err
+	}
+	cmd := exec.CommandContext(ctx, c.args[0], c.args[1:]...) //nolint:gosec // the benchmark's own tools
+	cmd.Dir, cmd.Env = c.dir, append(slices.Clone(r.env), c.env...)
+	if r.profileDir != "" && c.label != "" {
+		profiles := filepath.Join(r.profileDir, c.label)
 		if err := os.MkdirAll(profiles, 0o755); err != nil {
 			return measure{}, err
 		}
-		cmd.Env = append(slices.Clone(r.env), envProfileDir+"="+profiles)
+		cmd.Env = append(cmd.Env, envProfileDir+"="+profiles)
 	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
@@ -72,14 +91,19 @@ func (r *runner) run(ctx context.Context, dir, label string, expect *regexp.Rege
 		m.CLICPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	}
 	if err != nil {
-		return m, fmt.Errorf("bench: %s %s in %s: %w\n%s", name, strings.Join(args, " "), dir, err, tail(out.String(), 40))
+		return m, fmt.Errorf("bench: %s in %s: %w\n%s", strings.Join(c.args, " "), c.dir, err, tail(out.String(), 40))
 	}
-	if expect != nil && !expect.Match(out.Bytes()) {
-		return m, fmt.Errorf("bench: %s %s in %s: output does not match %q\n%s", name, strings.Join(args, " "), dir, expect, tail(out.String(), 40))
+	if c.expect != nil && !c.expect.Match(out.Bytes()) {
+		return m, fmt.Errorf("bench: %s in %s: output does not match %q\n%s", strings.Join(c.args, " "), c.dir, c.expect, tail(out.String(), 40))
 	}
 	if m.Requests, err = r.log.since(from); err != nil {
 		return m, err
 	}
+	serverAfter, err := processCPU(r.serverPID)
+	if err != nil {
+		return m, err
+	}
+	m.ServerCPU = serverAfter - serverBefore
 	m.PeakRSS, m.ProviderCPU, err = readUsage(r.usageLog)
 	return m, err
 }

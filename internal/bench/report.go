@@ -32,26 +32,49 @@ func (r *Result) WriteMarkdown(w io.Writer) {
 	fmt.Fprintf(w, "Each figure is the median of the row's repetitions, (min–max) when they differ. Whole run: %s.\n\n", formatDuration(r.Took))
 	for _, row := range r.Rows {
 		fmt.Fprintf(w, "### %s (%d repetition%s)\n\n", row.Workload, row.Reps, plural(row.Reps))
-		fmt.Fprintln(w, "| CLI | step | provider: wall time | API requests | provider peak RSS | provider CPU | CLI CPU | terraform_data floor | floor CLI CPU | × floor | percli apply -d | percli requests | × percli |")
-		fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-		for _, cli := range row.CLIs {
-			for s := range stepCount {
-				p, f := cli.Provider[s], cli.Floor[s]
-				percli, percliName := percliFor(row, s)
-				percliWall, percliReqs, vsPercli := "–", "–", "–"
-				if percli != nil {
-					percliWall = percliName + " " + seconds(percli.Wall)
-					percliReqs = count(percli.Requests, "")
-					vsPercli = ratio(p.Wall, percli.Wall)
-				}
-				fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-					cli.Name, stepNames[s], seconds(p.Wall), count(p.Requests, ""), count(p.PeakRSS, " MiB"), seconds(p.CPU), seconds(p.CoreCPU),
-					seconds(f.Wall), seconds(f.CoreCPU), ratio(p.Wall, f.Wall), percliWall, percliReqs, vsPercli)
-			}
-		}
-		fmt.Fprintln(w)
+		writeTimes(w, row)
+		writeCosts(w, row)
 	}
 	r.writeTargets(w)
+}
+
+// writeTimes is the wall times of the provider and of the references, and their ratios.
+func writeTimes(w io.Writer, row rowResult) {
+	fmt.Fprintln(w, "| CLI | step | provider | terraform_data floor | × floor | minimal provider | × minimal | percli apply -d | × percli |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	for _, cli := range row.CLIs {
+		for s := range stepCount {
+			p, f, m := cli.Provider[s], cli.Floor[s], cli.Minimal[s]
+			percliWall, vsPercli := "–", "–"
+			if percli, name := percliFor(row, s); percli != nil {
+				percliWall, vsPercli = name+" "+seconds(percli.Wall), ratio(p.Wall, percli.Wall)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				cli.Name, stepNames[s], wall(p), wall(f), ratio(p.Wall, f.Wall),
+				wall(m), ratio(p.Wall, m.Wall), percliWall, vsPercli)
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// writeCosts is what the same steps cost: requests and CPU on the server, the provider's memory
+// and CPU, the CLI's own CPU (with the provider, and on the floor), and percli's requests.
+func writeCosts(w io.Writer, row rowResult) {
+	fmt.Fprintln(w, "| CLI | step | API requests | server CPU | provider peak RSS | provider CPU | CLI CPU | floor CLI CPU | minimal provider CPU | minimal CLI CPU | percli requests | percli server CPU |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	for _, cli := range row.CLIs {
+		for s := range stepCount {
+			p, f, m := cli.Provider[s], cli.Floor[s], cli.Minimal[s]
+			percliReqs, percliServer := "–", "–"
+			if percli, name := percliFor(row, s); percli != nil {
+				percliReqs, percliServer = name+" "+count(percli.Requests, ""), seconds(percli.ServerCPU)
+			}
+			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
+				cli.Name, stepNames[s], count(p.Requests, ""), seconds(p.ServerCPU), count(p.PeakRSS, " MiB"), seconds(p.CPU),
+				seconds(p.CoreCPU), seconds(f.CoreCPU), seconds(m.CPU), seconds(m.CoreCPU), percliReqs, percliServer)
+		}
+	}
+	fmt.Fprintln(w)
 }
 
 // percliFor pairs a step with what percli does for it: creating everything on an empty server
@@ -99,6 +122,11 @@ func (r *Result) writeTargets(w io.Writer) {
 			{fmt.Sprintf("provider peak RSS ≤ %d MB", targetPeakRSSMB), fmt.Sprintf("%.0f MB (largest of all steps and repetitions)", peakMB), peakMB <= targetPeakRSSMB},
 		} {
 			fmt.Fprintf(w, "| %s | %s | %s | %s |\n", cli.Name, t.what, t.measured, yesNo(t.met))
+		}
+		if m := cli.Minimal; len(m[stepPlan].Wall) > 0 {
+			// The same targets for a provider that does nothing: what no provider can beat.
+			fmt.Fprintf(w, "| %s | (reference) the minimal provider's no-op plan and apply, × the floor | %s and %s | %s |\n",
+				cli.Name, ratio(m[stepPlan].Wall, cli.Floor[stepPlan].Wall), ratio(m[stepApply].Wall, cli.Floor[stepApply].Wall), "–")
 		}
 	}
 	fmt.Fprintln(w)
@@ -158,12 +186,12 @@ func procField(path, key string) string {
 	return "unknown"
 }
 
-func describeTools(clis []cliTool, provider string) string {
+func describeTools(clis []cliTool, provider, revision string) string {
 	names := []string{"Perses " + testbed.PersesVersion + " (file database, auth off) and its percli"}
 	for _, c := range clis {
 		names = append(names, c.name+" (default -parallelism=10)")
 	}
-	return strings.Join(names, ", ") + ", provider " + provider + " built from " + sourceRevision()
+	return strings.Join(names, ", ") + ", provider " + provider + " built from " + revision
 }
 
 // sourceRevision names the commit the provider was built from, "-dirty" when the working tree had
@@ -173,5 +201,5 @@ func sourceRevision() string {
 	if err != nil {
 		return "an unknown revision (no git)"
 	}
-	return "`" + strings.TrimSpace(string(out)) + "`"
+	return "`" + strings.TrimSpace(string(out)) + "` (git describe --dirty)"
 }

@@ -47,6 +47,7 @@ func runRow(ctx context.Context, opts Options, work *workDir, dir string, w work
 		run: &runner{
 			profileDir: opts.ProfileDir,
 			log:        requestLog{path: server.LogPath},
+			serverPID:  server.PID,
 			usageLog:   filepath.Join(dir, "provider-usage.log"),
 			env: benchEnv(append([]string{"TF_CLI_CONFIG_FILE=" + work.cliConfig, "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1",
 				envRealProvider + "=" + work.provider, envUsageLog + "=" + filepath.Join(dir, "provider-usage.log")}, opts.ExtraEnv...)...),
@@ -61,13 +62,19 @@ func runRow(ctx context.Context, opts Options, work *workDir, dir string, w work
 	}
 	for rep := 1; rep <= reps; rep++ {
 		for i, cli := range clis {
-			if err := b.terraformSteps(ctx, cli, rep, "provider", &res.CLIs[i].Provider); err != nil {
+			if err := b.terraformSteps(ctx, cli, rep, subjectProvider, &res.CLIs[i].Provider); err != nil {
 				return nil, err
 			}
 			if opts.ProviderOnly {
 				continue
 			}
-			if err := b.terraformSteps(ctx, cli, rep, "floor", &res.CLIs[i].Floor); err != nil {
+			if err := b.terraformSteps(ctx, cli, rep, subjectFloor, &res.CLIs[i].Floor); err != nil {
+				return nil, err
+			}
+			if opts.MinimalProvider == "" {
+				continue
+			}
+			if err := b.terraformSteps(ctx, cli, rep, subjectMinimal, &res.CLIs[i].Minimal); err != nil {
 				return nil, err
 			}
 		}
@@ -92,24 +99,40 @@ func (b *rowBench) setUp(ctx context.Context) error {
 	if err := b.w.writePercliDir(b.percliDir); err != nil {
 		return err
 	}
-	if _, err := b.run.run(ctx, b.dir, "", nil, b.percli, "login", b.server.URL, "--percliconfig", b.percliConfig); err != nil {
+	if _, err := b.run.run(ctx, command{dir: b.dir, args: []string{b.percli, "login", b.server.URL, "--percliconfig", b.percliConfig}}); err != nil {
 		return err
 	}
 	return nil
 }
 
+// The three things the CLIs apply: the provider's datasources, the terraform_data floor, and the
+// minimal framework provider's resources.
+const (
+	subjectProvider = "provider"
+	subjectFloor    = "floor"
+	subjectMinimal  = "minimal"
+)
+
 // terraformSteps runs apply (create all), plan (no change), apply (change 10%) and destroy with
-// one CLI, on the provider's resources or on the terraform_data floor.
+// one CLI, on one subject.
 func (b *rowBench) terraformSteps(ctx context.Context, cli cliTool, rep int, what string, into *[stepCount]steps) error {
 	dir := filepath.Join(b.dir, cli.key+"-"+what)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	config := func(version int) string {
-		if what == "floor" {
+		switch what {
+		case subjectFloor:
 			return b.w.floorConfig(version)
+		case subjectMinimal:
+			return b.w.minimalConfig(version)
 		}
 		return b.w.providerConfig(b.server.URL, version)
+	}
+	var env []string
+	if what == subjectMinimal {
+		// The wrapper starts the minimal provider instead (see wrapper.go).
+		env = []string{envRealProvider + "=" + b.opts.MinimalProvider}
 	}
 	n, changed := b.w.N, (b.w.N+9)/10
 	expects := [stepCount]*regexp.Regexp{applied(n, 0, 0), noChanges, applied(0, changed, 0), destroyed(n)}
@@ -127,15 +150,22 @@ func (b *rowBench) terraformSteps(ctx context.Context, cli cliTool, rep int, wha
 			return err
 		}
 		label := fmt.Sprintf("%s/%s-%s/%s-rep%d", b.w.slug(), cli.key, what, stepSlugs[s], rep)
-		m, err := b.run.run(ctx, dir, label, expects[s], cli.path, args...)
+		m, err := b.run.run(ctx, command{dir: dir, args: append([]string{cli.path}, args...), env: env, expect: expects[s], label: label})
+		if err != nil && ctx.Err() == nil {
+			// A failed step is a result too (the report counts it); the repetition's later steps
+			// of this subject are skipped, and the next one starts from nothing again.
+			into[s].Failures++
+			fmt.Fprintf(b.opts.Progress, "bench: %s, %s, %s, rep %d: %s FAILED: %v\n", b.w, cli.name, what, rep, stepNames[s], err)
+			return b.startOver(ctx, dir, what)
+		}
 		if err != nil {
 			return err
 		}
 		into[s].add(m)
-		fmt.Fprintf(b.opts.Progress, "bench: %s, %s, %s, rep %d: %-18s %6.2fs %5d requests, provider peak RSS %3.0f MiB, CPU: provider %5.2fs, CLI %5.2fs\n",
+		fmt.Fprintf(b.opts.Progress, "bench: %s, %s, %s, rep %d: %-18s %6.2fs %5d requests, provider peak RSS %3.0f MiB, CPU: provider %5.2fs, CLI %5.2fs, server %5.2fs\n",
 			b.w, cli.name, what, rep, stepNames[s], m.Wall.Seconds(), m.Requests.Total(), float64(m.PeakRSS)/1024,
-			m.ProviderCPU.Seconds(), (m.CLICPU - m.ProviderCPU).Seconds())
-		if what == "provider" {
+			m.ProviderCPU.Seconds(), (m.CLICPU - m.ProviderCPU).Seconds(), m.ServerCPU.Seconds())
+		if what == subjectProvider {
 			want := n
 			if s == stepDestroy {
 				want = 0
@@ -148,6 +178,24 @@ func (b *rowBench) terraformSteps(ctx context.Context, cli cliTool, rep int, wha
 	return nil
 }
 
+// startOver forgets a subject's state after a failed step: the state files, and for the provider
+// the datasources it left on the server.
+func (b *rowBench) startOver(ctx context.Context, dir, what string) error {
+	states, err := filepath.Glob(filepath.Join(dir, "terraform.tfstate*"))
+	if err != nil {
+		return err
+	}
+	for _, f := range states {
+		if err := os.Remove(f); err != nil {
+			return err
+		}
+	}
+	if what != subjectProvider {
+		return nil
+	}
+	return b.deleteAll(ctx)
+}
+
 // percliSteps applies the same objects with percli on the empty server, then again, then
 // deletes them (untimed) so that the next repetition starts empty.
 func (b *rowBench) percliSteps(ctx context.Context, rep int, res *rowResult) error {
@@ -156,12 +204,13 @@ func (b *rowBench) percliSteps(ctx context.Context, rep int, res *rowResult) err
 		name string
 		into *steps
 	}{{"percli apply (fresh)", &res.PercliFresh}, {"percli apply (no change)", &res.PercliNoop}} {
-		m, err := b.run.run(ctx, b.dir, "", nil, b.percli, args...)
+		m, err := b.run.run(ctx, command{dir: b.dir, args: append([]string{b.percli}, args...)})
 		if err != nil {
 			return err
 		}
 		s.into.add(m)
-		fmt.Fprintf(b.opts.Progress, "bench: %s, rep %d: %-26s %6.2fs %5d requests\n", b.w, rep, s.name, m.Wall.Seconds(), m.Requests.Total())
+		fmt.Fprintf(b.opts.Progress, "bench: %s, rep %d: %-26s %6.2fs %5d requests, CPU: percli %5.2fs, server %5.2fs\n",
+			b.w, rep, s.name, m.Wall.Seconds(), m.Requests.Total(), m.CLICPU.Seconds(), m.ServerCPU.Seconds())
 		if err := b.checkServerHolds(ctx, b.w.N); err != nil {
 			return err
 		}
@@ -202,7 +251,8 @@ func (b *rowBench) scopes() []string {
 	return out
 }
 
-// deleteAll deletes the row's datasources through the API, a few at a time.
+// deleteAll deletes the row's datasources through the API, a few at a time (those already gone
+// are fine).
 func (b *rowBench) deleteAll(ctx context.Context) error {
 	var (
 		wg    sync.WaitGroup
@@ -230,7 +280,7 @@ func (b *rowBench) deleteAll(ctx context.Context) error {
 	close(next)
 	wg.Wait()
 	if first != nil {
-		return fmt.Errorf("bench: deleting percli's datasources: %w", first)
+		return fmt.Errorf("bench: deleting the row's datasources: %w", first)
 	}
 	return b.checkServerHolds(ctx, 0)
 }

@@ -35,6 +35,10 @@ type steps struct {
 	Wall, Requests, PeakRSS, CPU series
 	// CoreCPU is the CLI's own CPU time: the command's, less its provider processes'.
 	CoreCPU series
+	// ServerCPU is the Perses server's CPU time during the step.
+	ServerCPU series
+	// Failures counts the repetitions in which the step failed (they have no figures).
+	Failures int
 }
 
 func (st *steps) add(m measure) {
@@ -43,6 +47,15 @@ func (st *steps) add(m measure) {
 	st.PeakRSS = append(st.PeakRSS, float64(m.PeakRSS)/1024)
 	st.CPU = append(st.CPU, m.ProviderCPU.Seconds())
 	st.CoreCPU = append(st.CoreCPU, (m.CLICPU - m.ProviderCPU).Seconds())
+	st.ServerCPU = append(st.ServerCPU, m.ServerCPU.Seconds())
+}
+
+// wall formats the wall times of a step, saying how often it failed.
+func wall(st steps) string {
+	if st.Failures == 0 {
+		return seconds(st.Wall)
+	}
+	return fmt.Sprintf("%s, **failed %d of %d**", seconds(st.Wall), st.Failures, st.Failures+len(st.Wall))
 }
 
 // seconds formats a series of durations as "median (min–max)".

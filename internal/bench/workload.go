@@ -85,6 +85,17 @@ func (w workload) floorConfig(version int) string {
 	return b.String()
 }
 
+// minimalConfig is the same N objects as resources of the minimal framework provider
+// (internal/bench/cmd/minimal-provider).
+func (w workload) minimalConfig(version int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "terraform {\n  required_providers {\n    minimal = { source = \"bench/minimal\" }\n  }\n}\n\n")
+	for i := range w.N {
+		fmt.Fprintf(&b, "resource \"minimal_thing\" \"ds_%04d\" {\n  name = %q\n  url  = %q\n}\n\n", i, w.name(i), w.url(i, version))
+	}
+	return b.String()
+}
+
 // writePercliDir writes the N datasources as percli files, one object per file as a
 // datasources-as-code repository keeps them.
 func (w workload) writePercliDir(dir string) error {

@@ -25,14 +25,16 @@ func main() {
 	largeReps := flag.Int("reps-large", 1, "repetitions of the rows of 1000 datasources or more (Terraform core alone needs minutes for one)")
 	clis := flag.String("clis", "terraform,tofu", "CLIs to measure: terraform, tofu or both")
 	provider := flag.String("provider", "bin/terraform-provider-perses", "provider binary to measure")
+	minimal := flag.String("minimal-provider", "", "build of internal/bench/cmd/minimal-provider to measure as a reference (\"\" to skip)")
 	keep := flag.Bool("keep", false, "keep the working directory (configurations, states, server logs)")
 	var extraEnv listFlag
 	flag.Var(&extraEnv, "env", "KEY=VALUE added to the environment of the measured commands (repeatable), for experiments")
+	revision := flag.String("revision", "", "what the provider was built from, for the report (default: git describe of the working directory)")
 	providerOnly := flag.Bool("provider-only", false, "skip the references (terraform_data floor, percli), e.g. while profiling")
 	profiles := flag.String("profile-dir", "", "with -provider bin/profiled-provider: write its CPU and allocation profiles there")
 	flag.Parse()
 
-	opts := bench.Options{CLIs: split(*clis), ProviderBinary: *provider, Progress: os.Stderr, KeepWorkDir: *keep, ProviderOnly: *providerOnly, ExtraEnv: extraEnv}
+	opts := bench.Options{CLIs: split(*clis), ProviderBinary: *provider, MinimalProvider: *minimal, Progress: os.Stderr, KeepWorkDir: *keep, ProviderOnly: *providerOnly, ExtraEnv: extraEnv, Revision: *revision}
 	if *profiles != "" {
 		dir, err := filepath.Abs(*profiles)
 		if err != nil {
@@ -60,10 +62,12 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	res, err := bench.Run(ctx, opts)
+	if res != nil && len(res.Rows) > 0 {
+		res.WriteMarkdown(os.Stdout) // what was measured before a failure is still worth reading
+	}
 	if err != nil {
 		fail(err)
 	}
-	res.WriteMarkdown(os.Stdout)
 }
 
 // repsFor chooses the repetitions of a row: each repetition of a 1000-datasource row takes
