@@ -21,6 +21,8 @@ type Kind struct {
 	// EndpointsValidators check proxy.allowed_endpoints offline for what only this kind needs
 	// (e.g. the HTTP methods its plugin queries with), besides the checks every kind shares.
 	EndpointsValidators []validator.List
+
+	described description // built from the fields above on first use
 }
 
 // Endpoint is one entry of an HTTP proxy's allowedEndpoints: requests whose method equals Method and

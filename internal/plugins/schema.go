@@ -2,6 +2,7 @@ package plugins
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -27,13 +28,35 @@ func (k *Kind) DataSourceAttribute(mode Mode) dschema.SingleNestedAttribute {
 }
 
 // AttrTypes is the object type of the kind's attribute, the same in every mode.
+// The map is shared: do not change it.
 func (k *Kind) AttrTypes() map[string]attr.Type {
-	return attrTypes(k.attribute().nested)
+	k.describe()
+	return k.described.types
 }
 
 // attribute is the kind's attribute, described once for every mode: direct_url, proxy, then the
-// kind's own fields.
+// kind's own fields. It is built once per process: every conversion of a datasource between
+// Terraform and JSON walks it (see make bench-profile).
 func (k *Kind) attribute() attribute {
+	k.describe()
+	return k.described.attr
+}
+
+// description is what describe builds once.
+type description struct {
+	once  sync.Once
+	attr  attribute
+	types map[string]attr.Type
+}
+
+func (k *Kind) describe() {
+	k.described.once.Do(func() {
+		k.described.attr = k.buildAttribute()
+		k.described.types = attrTypes(k.described.attr.nested)
+	})
+}
+
+func (k *Kind) buildAttribute() attribute {
 	nested := httpAttributes(k)
 	for _, f := range k.Fields {
 		nested[f.Attribute] = f.attribute()

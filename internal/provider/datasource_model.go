@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 	"github.com/perses/spec/go/common"
@@ -88,34 +90,28 @@ func getDatasourceModel(ctx context.Context, g attrGetter, s scope, withMeta boo
 			targets[k] = v
 		}
 	}
-	for name, target := range targets {
-		diags.Append(g.GetAttribute(ctx, path.Root(name), target)...)
+	kindObjects := make([]types.Object, len(plugins.Kinds()))
+	for i, k := range plugins.Kinds() {
+		targets[k.Attribute] = &kindObjects[i]
 	}
-	for _, k := range plugins.Kinds() {
-		var obj types.Object
-		diags.Append(g.GetAttribute(ctx, path.Root(k.Attribute), &obj)...)
-		m.Kinds[k.Attribute] = obj
+	diags.Append(getTopLevel(ctx, g, targets)...)
+	for i, k := range plugins.Kinds() {
+		m.Kinds[k.Attribute] = kindObjects[i]
 	}
 	return m, diags
 }
 
-func (m *datasourceModel) set(ctx context.Context, st attrSetter, s scope) diag.Diagnostics {
-	var diags diag.Diagnostics
-	targets := m.specTargets()
-	for k, v := range m.metaTargets(s) {
-		targets[k] = v
-	}
-	for name, target := range targets {
-		diags.Append(st.SetAttribute(ctx, path.Root(name), target)...)
-	}
+func (m *datasourceModel) set(ctx context.Context, st *tfsdk.State, s scope) diag.Diagnostics {
+	values := m.specTargets()
+	maps.Copy(values, m.metaTargets(s))
 	for _, k := range plugins.Kinds() {
 		obj, ok := m.Kinds[k.Attribute]
 		if !ok {
 			obj = types.ObjectNull(k.AttrTypes())
 		}
-		diags.Append(st.SetAttribute(ctx, path.Root(k.Attribute), obj)...)
+		values[k.Attribute] = obj
 	}
-	return diags
+	return setTopLevel(ctx, st, values)
 }
 
 // chosenKind returns the typed kind whose attribute is set, or nil when `plugin` is used (or

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
@@ -32,15 +33,10 @@ func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	project, name := plan.Project.ValueString(), plan.Name.ValueString()
-	key := newDefaultKey(project, kind.ValueString())
 	isDefault := plan.Default.ValueBool()
-	r.data.planned.recordDatasource(key, name, isDefault)
-
-	if isDefault {
-		if others := r.data.planned.otherDefaults(key, name); len(others) > 0 {
-			resp.Diagnostics.Append(twoDefaultsError(r.scope, project, kind.ValueString(), append(others, name)))
-			return
-		}
+	if d := r.recordPlannedDefault(project, kind.ValueString(), name, isDefault); d != nil {
+		resp.Diagnostics.Append(d)
+		return
 	}
 	changed := req.State.Raw.IsNull() || !resp.Plan.Raw.Equal(req.State.Raw)
 	c := r.data.client
@@ -53,7 +49,7 @@ func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyP
 		resp.Diagnostics.Append(r.checkProjectExists(ctx, c, project)...)
 	}
 	if isDefault {
-		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, key, project, name)...)
+		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, newDefaultKey(project, kind.ValueString()), project, name)...)
 	}
 	if resp.Diagnostics.HasError() || !plan.specKnown(ctx) {
 		return
@@ -111,15 +107,47 @@ func (r *datasourceResource) checkSecretExists(ctx context.Context, c *client.Cl
 
 // recordDestroy notes, for the default checks of other datasources, that a destroyed datasource
 // stops being the default of its kind.
-func (r *datasourceResource) recordDestroy(ctx context.Context, state tfsdk.State) {
-	if r.data == nil || state.Raw.IsNull() {
-		return
+func (r *datasourceResource) recordDestroy(_ context.Context, state tfsdk.State) {
+	if a, ok := r.plannedAttributes(state.Raw); ok {
+		r.data.planned.recordDatasource(newDefaultKey(a.str("project").ValueString(), a.str("plugin_kind").ValueString()), a.str("name").ValueString(), false)
 	}
-	m, diags := getDatasourceModel(ctx, state, r.scope, true)
-	if diags.HasError() || m.PluginKind.IsNull() {
-		return
+}
+
+// planUnchanged is checkPlan for a datasource whose plan changes nothing: no online check, but
+// the default checks of this run still see it.
+func (r *datasourceResource) planUnchanged(plan tftypes.Value, diags *diag.Diagnostics) {
+	if a, ok := r.plannedAttributes(plan); ok {
+		if d := r.recordPlannedDefault(a.str("project").ValueString(), a.str("plugin_kind").ValueString(), a.str("name").ValueString(), a.boolean("default").ValueBool()); d != nil {
+			diags.Append(d)
+		}
 	}
-	r.data.planned.recordDatasource(newDefaultKey(m.Project.ValueString(), m.PluginKind.ValueString()), m.Name.ValueString(), false)
+}
+
+// plannedAttributes reads a known state or plan for the plan registry, cheaply (see rawAttributes).
+func (r *datasourceResource) plannedAttributes(raw tftypes.Value) (rawAttributes, bool) {
+	if r.data == nil || raw.IsNull() {
+		return nil, false
+	}
+	a, err := readRawAttributes(raw)
+	if err != nil {
+		return nil, false
+	}
+	kind := a.str("plugin_kind")
+	return a, !kind.IsNull() && !kind.IsUnknown()
+}
+
+// recordPlannedDefault tells the plan registry about a planned datasource, and refuses a second
+// default of its plugin kind in its scope in this run.
+func (r *datasourceResource) recordPlannedDefault(project, kind, name string, isDefault bool) diag.Diagnostic {
+	key := newDefaultKey(project, kind)
+	r.data.planned.recordDatasource(key, name, isDefault)
+	if !isDefault {
+		return nil
+	}
+	if others := r.data.planned.otherDefaults(key, name); len(others) > 0 {
+		return twoDefaultsError(r.scope, project, kind, append(others, name))
+	}
+	return nil
 }
 
 // kindAttributePath points at the attribute that chooses the plugin kind.

@@ -69,6 +69,29 @@ func TestAccDatasourceTwoDefaultsInOneConfigurationFailAtPlan(t *testing.T) {
 	})
 }
 
+// TestAccDatasourceSecondDefaultBesideUnchangedOneFailsAtPlan: A is the default and its plan
+// changes nothing (so it needs no online check), B becomes a default too: the error names both,
+// in whichever order Terraform plans them.
+func TestAccDatasourceSecondDefaultBesideUnchangedOneFailsAtPlan(t *testing.T) {
+	s := accServerAuthOff(t)
+	a, b := accName("a"), accName("b")
+	first, second := a, b
+	if second < first {
+		first, second = second, first
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{
+			{Config: providerConfig(s) + twoTempo(a, b, true, false)},
+			{
+				Config:      providerConfig(s) + twoTempo(a, b, true, true),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Two Default Datasources.*"` + first + `"\s+and\s+"` + second + `"\s+are\s+all\s+planned\s+with\s+default\s+=\s+true`),
+			},
+		},
+	})
+}
+
 // TestAccDatasourceBecomingDefaultWhileAnotherIsFailsAtPlan: the current default is not managed
 // by this configuration; the plan names it and says how to fix it.
 func TestAccDatasourceBecomingDefaultWhileAnotherIsFailsAtPlan(t *testing.T) {

@@ -1,10 +1,7 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
@@ -18,19 +15,20 @@ type storedMarks struct {
 	CreatedAt, UpdatedAt types.String
 }
 
-// getStoredMarks reads the marks alone. Reading the whole model costs one schema walk per
-// attribute, which a refresh of an unchanged datasource does not need (see recordedFrom).
-func getStoredMarks(ctx context.Context, st tfsdk.State, s scope) (storedMarks, diag.Diagnostics) {
+// getStoredMarks reads the marks alone, from the raw state: reading the whole model costs one
+// schema walk per attribute, which a refresh of an unchanged datasource does not need (see
+// recordedFrom).
+func getStoredMarks(st tfsdk.State) (storedMarks, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	m := storedMarks{Project: types.StringNull()}
-	targets := map[string]any{"name": &m.Name, "version": &m.Version, "created_at": &m.CreatedAt, "updated_at": &m.UpdatedAt}
-	if s.project {
-		targets["project"] = &m.Project
+	a, err := readRawAttributes(st.Raw)
+	if err != nil {
+		diags.AddError("Cannot read the datasource's state", err.Error())
+		return storedMarks{}, diags
 	}
-	for name, target := range targets {
-		diags.Append(st.GetAttribute(ctx, path.Root(name), target)...)
-	}
-	return m, diags
+	return storedMarks{
+		Project: a.str("project"), Name: a.str("name"), Version: a.int64("version"),
+		CreatedAt: a.str("created_at"), UpdatedAt: a.str("updated_at"),
+	}, diags
 }
 
 // recordedFrom says whether the state was written from exactly this server object. Perses bumps

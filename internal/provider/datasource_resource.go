@@ -49,6 +49,12 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 		r.warnDashboardUses(ctx, req.State, "Destroying", &resp.Diagnostics)
 		return
 	}
+	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
+		// Nothing changes: the computed values are the state's and no online check is needed
+		// (see checkPlan); the default checks of the other datasources still need to know it.
+		r.planUnchanged(req.Plan.Raw, &resp.Diagnostics)
+		return
+	}
 	plan, diags := getDatasourceModel(ctx, req.Plan, r.scope, true)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
@@ -116,7 +122,7 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	marks, d := getStoredMarks(ctx, req.State, r.scope)
+	marks, d := getStoredMarks(req.State)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return

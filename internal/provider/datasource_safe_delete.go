@@ -31,10 +31,16 @@ type referenceCache struct {
 	mu         sync.Mutex
 	dashboards map[string]*cached[[]*v1.Dashboard]  // by lowercased project, "" = every project
 	ofKind     map[string]*cached[[]*v1.Datasource] // project datasources of every project, by plugin kind
+	// listsWork holds the scopes (lowercased project, "" = global) whose datasource list was seen
+	// to hold a datasource the server has: the broken lists checkListsWork detects are broken for
+	// good (a property of the database folder), so one proof per scope and process is enough.
+	listsWork map[string]bool
 }
 
 func newReferenceCache() *referenceCache {
-	return &referenceCache{dashboards: map[string]*cached[[]*v1.Dashboard]{}, ofKind: map[string]*cached[[]*v1.Datasource]{}}
+	return &referenceCache{
+		dashboards: map[string]*cached[[]*v1.Dashboard]{}, ofKind: map[string]*cached[[]*v1.Datasource]{}, listsWork: map[string]bool{},
+	}
 }
 
 // referenceReader reads what the check needs: fresh (cache nil) in Delete, shared at plan.
@@ -120,10 +126,7 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 	if len(dashboards) == 0 {
 		// An empty list proves nothing on its own (see DESIGN.md): the datasource's own scope must
 		// list the datasource that the GET above found, or the server's lists are broken.
-		if d := r.checkListsWork(ctx, c, used); d != nil {
-			diags.Append(d)
-			return diags
-		}
+		diags.Append(r.checkListsWork(ctx, c, used)...)
 		return diags
 	}
 	uses, err := rr.usesOf(ctx, used, dashboards)
@@ -142,23 +145,39 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 }
 
 // checkListsWork returns an error when the scope's list leaves out a datasource the server holds.
-func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Client, used usedDatasource) diag.Diagnostic {
+// Once a scope's list is proven to work, this process does not ask again: a destroy of many
+// datasources would otherwise list the scope once per datasource, while other deletes remove
+// files from under the list (the file database then answers 500).
+func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Client, used usedDatasource) diag.Diagnostics {
+	var diags diag.Diagnostics
+	refs, scopeKey := r.data.references, strings.ToLower(used.project)
+	refs.mu.Lock()
+	proven := refs.listsWork[scopeKey]
+	refs.mu.Unlock()
+	if proven {
+		return diags
+	}
 	list, err := c.ListDatasources(ctx, used.project, client.DatasourceFilter{NamePrefix: used.name})
 	if err != nil {
-		return cannotCheckUses(r.scope, used.project, used.name, err)
+		diags.Append(cannotCheckUses(r.scope, used.project, used.name, err))
+		return diags
 	}
 	for _, ds := range list {
 		if strings.EqualFold(ds.Metadata.Name, used.name) {
-			return nil
+			refs.mu.Lock()
+			refs.listsWork[scopeKey] = true
+			refs.mu.Unlock()
+			return diags
 		}
 	}
 	what := r.scope.describe(used.project, used.name)
-	return diag.NewAttributeErrorDiagnostic(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+	diags.AddAttributeError(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
 		diagnostics.Detail(fmt.Sprintf("The Perses server lists no dashboard, but its lists cannot be trusted: the list of its scope leaves out %s, "+
 			"which the server does hold. Perses v0.54.0's file database answers every list with [] when its folder path has a capital letter, "+
 			"so the provider cannot tell which dashboards use %s.", what, what),
 			"Move the Perses database folder to an all-lowercase path; or, to delete the datasource without the check, set force_destroy = true "+
 				"on this resource and apply, then destroy it.", nil))
+	return diags
 }
 
 func cannotCheckUses(s scope, project, name string, err error) diag.Diagnostic {

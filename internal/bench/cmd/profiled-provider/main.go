@@ -14,8 +14,6 @@ import (
 	"runtime/pprof"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-
 	"github.com/perses/terraform-provider-perses/internal/provider"
 )
 
@@ -44,7 +42,7 @@ func main() {
 			}
 		}
 	}()
-	err = providerserver.Serve(context.Background(), provider.New("profiled"), providerserver.ServeOpts{Address: provider.Address})
+	err = provider.Serve(context.Background(), "profiled", false)
 	pprof.StopCPUProfile()
 	_ = cpu.Close()
 	if heap, herr := os.Create(prefix + ".heap.pprof"); herr == nil {
