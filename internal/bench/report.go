@@ -40,45 +40,46 @@ func (r *Result) WriteMarkdown(w io.Writer) {
 
 // writeTimes is the wall times of the provider and of the references, and their ratios.
 func writeTimes(w io.Writer, row rowResult) {
-	fmt.Fprintln(w, "| CLI | step | provider | terraform_data floor | × floor | minimal provider | × minimal | percli apply -d | × percli |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
-	for _, cli := range row.CLIs {
-		for s := range stepCount {
-			p, f, m := cli.Provider[s], cli.Floor[s], cli.Minimal[s]
+	writeTable(w, row, []string{"provider", "terraform_data floor", "× floor", "minimal provider", "× minimal", "percli apply -d", "× percli"},
+		func(p, f, m steps, percli *steps, percliName string) []string {
 			percliWall, vsPercli := "–", "–"
-			if percli, name := percliFor(row, s); percli != nil {
-				percliWall, vsPercli = name+" "+seconds(percli.Wall), ratio(p.Wall, percli.Wall)
+			if percli != nil {
+				percliWall, vsPercli = percliName+" "+seconds(percli.Wall), ratio(p.Wall, percli.Wall)
 			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-				cli.Name, stepNames[s], wall(p), wall(f), ratio(p.Wall, f.Wall),
-				wall(m), ratio(p.Wall, m.Wall), percliWall, vsPercli)
-		}
-	}
-	fmt.Fprintln(w)
+			return []string{wall(p), wall(f), ratio(p.Wall, f.Wall), wall(m), ratio(p.Wall, m.Wall), percliWall, vsPercli}
+		})
 }
 
 // writeCosts is what the same steps cost: requests and CPU on the server, the provider's memory
 // and CPU, the CLI's own CPU (with the provider, and on the floor), and percli's requests.
 func writeCosts(w io.Writer, row rowResult) {
-	fmt.Fprintln(w, "| CLI | step | API requests | server CPU | provider peak RSS | provider CPU | CLI CPU | floor CLI CPU | minimal provider CPU | minimal CLI CPU | percli requests | percli server CPU |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+	writeTable(w, row, []string{"API requests", "server CPU", "provider peak RSS", "provider CPU", "CLI CPU", "floor CLI CPU",
+		"minimal provider CPU", "minimal CLI CPU", "percli requests", "percli server CPU"},
+		func(p, f, m steps, percli *steps, percliName string) []string {
+			percliReqs, percliServer := "–", "–"
+			if percli != nil {
+				percliReqs, percliServer = percliName+" "+count(percli.Requests, ""), seconds(percli.ServerCPU)
+			}
+			return []string{count(p.Requests, ""), seconds(p.ServerCPU), count(p.PeakRSS, " MiB"), seconds(p.CPU),
+				seconds(p.CoreCPU), seconds(f.CoreCPU), seconds(m.CPU), seconds(m.CoreCPU), percliReqs, percliServer}
+		})
+}
+
+// writeTable writes a table of a row: a line per CLI and step, starting with both, then the cells
+// made from the provider's, the floor's, the minimal provider's and percli's figures of the step.
+func writeTable(w io.Writer, row rowResult, header []string, cells func(p, f, m steps, percli *steps, percliName string) []string) {
+	header = append([]string{"CLI", "step"}, header...)
+	fmt.Fprintf(w, "| %s |\n|%s\n", strings.Join(header, " | "), strings.Repeat("---|", len(header)))
 	for _, cli := range row.CLIs {
 		for s := range stepCount {
-			p, f, m := cli.Provider[s], cli.Floor[s], cli.Minimal[s]
-			percliReqs, percliServer := "–", "–"
-			if percli, name := percliFor(row, s); percli != nil {
-				percliReqs, percliServer = name+" "+count(percli.Requests, ""), seconds(percli.ServerCPU)
-			}
-			fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n",
-				cli.Name, stepNames[s], count(p.Requests, ""), seconds(p.ServerCPU), count(p.PeakRSS, " MiB"), seconds(p.CPU),
-				seconds(p.CoreCPU), seconds(f.CoreCPU), seconds(m.CPU), seconds(m.CoreCPU), percliReqs, percliServer)
+			percli, name := percliFor(row, s)
+			line := append([]string{cli.Name, stepNames[s]}, cells(cli.Provider[s], cli.Floor[s], cli.Minimal[s], percli, name)...)
+			fmt.Fprintf(w, "| %s |\n", strings.Join(line, " | "))
 		}
 	}
 	fmt.Fprintln(w)
 }
 
-// percliFor pairs a step with what percli does for it: creating everything on an empty server
-// (apply), and applying again with nothing to change (the plan's question: is anything to do?).
 func percliFor(row rowResult, s int) (*steps, string) {
 	switch s {
 	case stepApply:
