@@ -29,6 +29,15 @@ resource "perses_global_datasource" "b" {
 `, a, aDefault, b, bDefault)
 }
 
+// twoDefaultsErrorOf matches the error that names datasources a and b (in sorted order) as both
+// planned to be the default, followed by more.
+func twoDefaultsErrorOf(a, b, more string) *regexp.Regexp {
+	if b < a {
+		a, b = b, a
+	}
+	return regexp.MustCompile(`(?s)Two Default Datasources.*"` + a + `"\s+and\s+"` + b + `"\s+are\s+all\s+planned\s+with\s+default\s+=\s+true` + more)
+}
+
 // TestAccDatasourceDefaultMovesInOneApply: A is the default, then one apply makes B the default
 // and A not; Perses refuses B while A is still the default, whichever is written first.
 func TestAccDatasourceDefaultMovesInOneApply(t *testing.T) {
@@ -55,16 +64,12 @@ func TestAccDatasourceDefaultMovesInOneApply(t *testing.T) {
 func TestAccDatasourceTwoDefaultsInOneConfigurationFailAtPlan(t *testing.T) {
 	s := accServerAuthOff(t)
 	a, b := accName("a"), accName("b")
-	first, second := a, b
-	if second < first {
-		first, second = second, first
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(s) + twoTempo(a, b, true, true),
 			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`(?s)Two Default Datasources.*"` + first + `"\s+and\s+"` + second + `"\s+are\s+all\s+planned\s+with\s+default\s+=\s+true\s+for\s+TempoDatasource\s+in\s+the\s+global\s+scope`),
+			ExpectError: twoDefaultsErrorOf(a, b, `\s+for\s+TempoDatasource\s+in\s+the\s+global\s+scope`),
 		}},
 	})
 }
@@ -75,10 +80,6 @@ func TestAccDatasourceTwoDefaultsInOneConfigurationFailAtPlan(t *testing.T) {
 func TestAccDatasourceSecondDefaultBesideUnchangedOneFailsAtPlan(t *testing.T) {
 	s := accServerAuthOff(t)
 	a, b := accName("a"), accName("b")
-	first, second := a, b
-	if second < first {
-		first, second = second, first
-	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{
@@ -86,7 +87,7 @@ func TestAccDatasourceSecondDefaultBesideUnchangedOneFailsAtPlan(t *testing.T) {
 			{
 				Config:      providerConfig(s) + twoTempo(a, b, true, true),
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)Two Default Datasources.*"` + first + `"\s+and\s+"` + second + `"\s+are\s+all\s+planned\s+with\s+default\s+=\s+true`),
+				ExpectError: twoDefaultsErrorOf(a, b, ""),
 			},
 		},
 	})
