@@ -38,3 +38,19 @@ func AttributeWarning(p path.Path, summary, problem, fix string) diag.Diagnostic
 func Error(summary, problem, fix string, err error) diag.Diagnostic {
 	return diag.NewErrorDiagnostic(summary, Detail(problem, fix, err))
 }
+
+// AttributeErrorCause is an error caused by the value of one attribute that also has an
+// underlying error (typically the server's refusal of that value).
+func AttributeErrorCause(p path.Path, summary, problem, fix string, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, summary, Detail(problem, fix, err))
+}
+
+// Warning is a warning not tied to a single attribute.
+func Warning(summary, problem, fix string, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic(summary, Detail(problem, fix, err))
+}
+
+// Bug is an error that only a defect of the provider can cause: it says so and asks for a report.
+func Bug(summary, problem string, err error) diag.Diagnostic {
+	return Error(summary, problem, "This is a bug in the provider: please report it with the steps that led to it.", err)
+}
