@@ -48,16 +48,9 @@ func exampleEndpoint(k *Kind) Endpoint {
 	return Endpoint{Pattern: "^/$", Method: http.MethodGet}
 }
 
-// allowedEndpoint is one known allowed_endpoints entry; pattern is nil when it does not compile
-// (endpointPatternValidator reports that).
-type allowedEndpoint struct {
-	method  string
-	pattern *regexp.Regexp
-}
-
 // allowedEndpoints reads a known allowed_endpoints list; ok is false when the list or any of its
 // values is not known yet.
-func allowedEndpoints(list types.List) (entries []allowedEndpoint, ok bool) {
+func allowedEndpoints(list types.List) (entries []Endpoint, ok bool) {
 	if list.IsNull() || list.IsUnknown() {
 		return nil, false
 	}
@@ -71,23 +64,9 @@ func allowedEndpoints(list types.List) (entries []allowedEndpoint, ok bool) {
 		if !isMethod || !isPattern || method.IsUnknown() || pattern.IsUnknown() {
 			return nil, false
 		}
-		compiled, err := regexp.Compile(pattern.ValueString())
-		if err != nil {
-			compiled = nil
-		}
-		entries = append(entries, allowedEndpoint{method: method.ValueString(), pattern: compiled})
+		entries = append(entries, Endpoint{Pattern: pattern.ValueString(), Method: method.ValueString()})
 	}
 	return entries, true
-}
-
-// allows says whether some entry lets a request with method and path through.
-func allows(entries []allowedEndpoint, method, path string) bool {
-	for _, e := range entries {
-		if e.method == method && e.pattern != nil && e.pattern.MatchString(path) {
-			return true
-		}
-	}
-	return false
 }
 
 var _ validator.List = emptyAllowedEndpointsValidator{}

@@ -71,13 +71,14 @@ func (v prometheusQueryMethodValidator) ValidateList(_ context.Context, req vali
 		return
 	}
 	for i, e := range entries {
-		if e.method != http.MethodGet || e.pattern == nil {
+		if e.Method != http.MethodGet {
 			continue
 		}
 		var getOnly []string
 		// The POST patterns are literal paths, so they stand for the requests themselves.
 		for _, query := range prometheusEndpoints {
-			if query.Method == http.MethodPost && e.pattern.MatchString(query.Pattern) && !allows(entries, http.MethodPost, query.Pattern) {
+			if query.Method == http.MethodPost && Allows([]Endpoint{e}, http.MethodGet, query.Pattern) &&
+				!Allows(entries, http.MethodPost, query.Pattern) {
 				getOnly = append(getOnly, query.Pattern)
 			}
 		}
