@@ -11,12 +11,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// defaultEndpointsJSON pins each kind's default allowedEndpoints, as the Perses UI pre-fills them.
+// defaultEndpointsJSON pins each kind's default allowedEndpoints, as the Perses UI pre-fills them, in
+// the UI's order (../shared/perses-facts.md): a datasource created in the UI then plans no reorder.
 var defaultEndpointsJSON = map[string]string{
 	"prometheus": `[{"endpointPattern":"/api/v1/labels","method":"POST"},{"endpointPattern":"/api/v1/series","method":"POST"},` +
-		`{"endpointPattern":"/api/v1/query","method":"POST"},{"endpointPattern":"/api/v1/query_range","method":"POST"},` +
-		`{"endpointPattern":"/api/v1/parse_query","method":"POST"},{"endpointPattern":"/api/v1/metadata","method":"GET"},` +
-		`{"endpointPattern":"/api/v1/label/([a-zA-Z0-9_-]+)/values","method":"GET"}]`,
+		`{"endpointPattern":"/api/v1/metadata","method":"GET"},{"endpointPattern":"/api/v1/query","method":"POST"},` +
+		`{"endpointPattern":"/api/v1/query_range","method":"POST"},{"endpointPattern":"/api/v1/label/([a-zA-Z0-9_-]+)/values","method":"GET"},` +
+		`{"endpointPattern":"/api/v1/parse_query","method":"POST"}]`,
 	"tempo": `[{"endpointPattern":"/api/search","method":"GET"},{"endpointPattern":"/api/v2/traces","method":"GET"},` +
 		`{"endpointPattern":"/api/v2/search/tags","method":"GET"},{"endpointPattern":"/api/v2/search/tag","method":"GET"}]`,
 	"loki": `[{"endpointPattern":"/loki/api/v1/query","method":"GET"},{"endpointPattern":"/loki/api/v1/query_range","method":"GET"},` +
@@ -29,12 +30,12 @@ var defaultEndpointsJSON = map[string]string{
 		`{"endpointPattern":"/querier.v1.QuerierService/LabelNames","method":"POST"},` +
 		`{"endpointPattern":"/querier.v1.QuerierService/LabelValues","method":"POST"}]`,
 	"clickhouse": `[{"endpointPattern":"/","method":"GET"}]`,
-	"victorialogs": `[{"endpointPattern":"/select/logsql/query","method":"POST"},{"endpointPattern":"/select/logsql/hits","method":"POST"},` +
-		`{"endpointPattern":"/select/logsql/facets","method":"POST"},{"endpointPattern":"/select/logsql/field_names","method":"POST"},` +
-		`{"endpointPattern":"/select/logsql/field_values","method":"POST"},{"endpointPattern":"/select/logsql/stats_query","method":"POST"},` +
-		`{"endpointPattern":"/select/logsql/stats_query_range","method":"POST"},{"endpointPattern":"/select/logsql/stream_ids","method":"POST"},` +
-		`{"endpointPattern":"/select/logsql/streams","method":"POST"},{"endpointPattern":"/select/logsql/stream_field_names","method":"POST"},` +
-		`{"endpointPattern":"/select/logsql/stream_field_values","method":"POST"},{"endpointPattern":"/select/logsql/tail","method":"POST"}]`,
+	"victorialogs": `[{"endpointPattern":"/select/logsql/stats_query","method":"POST"},{"endpointPattern":"/select/logsql/stats_query_range","method":"POST"},` +
+		`{"endpointPattern":"/select/logsql/field_names","method":"POST"},{"endpointPattern":"/select/logsql/field_values","method":"POST"},` +
+		`{"endpointPattern":"/select/logsql/tail","method":"POST"},{"endpointPattern":"/select/logsql/query","method":"POST"},` +
+		`{"endpointPattern":"/select/logsql/hits","method":"POST"},{"endpointPattern":"/select/logsql/facets","method":"POST"},` +
+		`{"endpointPattern":"/select/logsql/stream_ids","method":"POST"},{"endpointPattern":"/select/logsql/streams","method":"POST"},` +
+		`{"endpointPattern":"/select/logsql/stream_field_names","method":"POST"},{"endpointPattern":"/select/logsql/stream_field_values","method":"POST"}]`,
 }
 
 type roundTripCase struct {

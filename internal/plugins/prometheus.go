@@ -17,11 +17,11 @@ import (
 var prometheusEndpoints = []Endpoint{
 	{Pattern: "/api/v1/labels", Method: http.MethodPost},
 	{Pattern: "/api/v1/series", Method: http.MethodPost},
+	{Pattern: "/api/v1/metadata", Method: http.MethodGet},
 	{Pattern: "/api/v1/query", Method: http.MethodPost},
 	{Pattern: "/api/v1/query_range", Method: http.MethodPost},
-	{Pattern: "/api/v1/parse_query", Method: http.MethodPost},
-	{Pattern: "/api/v1/metadata", Method: http.MethodGet},
 	{Pattern: "/api/v1/label/([a-zA-Z0-9_-]+)/values", Method: http.MethodGet},
+	{Pattern: "/api/v1/parse_query", Method: http.MethodPost},
 }
 
 var prometheus = &Kind{
