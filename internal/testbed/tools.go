@@ -20,6 +20,9 @@ type tool struct {
 	// stamp, when set, identifies the build recipe beyond the version (e.g. its ldflags). It
 	// is stored next to the binaries, and a cached build with another stamp is rebuilt.
 	stamp string
+	// check, when set, runs before a build starts, so that a missing input is reported
+	// before the "building" message rather than minutes into it.
+	check func(w io.Writer) error
 	// build writes bins into out, using work as scratch space (both are empty directories).
 	build func(ctx context.Context, work, out string) error
 }
@@ -49,6 +52,14 @@ var (
 			// terraform-plugin-testing's version checks.
 			return goInstall(ctx, work, out, "github.com/hashicorp/terraform", TerraformVersion,
 				"-X github.com/hashicorp/terraform/version.dev=no")
+		},
+	}
+	terraform115Tool = tool{
+		name: "Terraform", version: Terraform115Version, dir: "terraform-" + Terraform115Version,
+		bins: []string{"terraform"}, estimate: "~7 min on 2 cores, 20+ when the machine is busy",
+		check: terraform115Source.check,
+		build: func(ctx context.Context, work, out string) error {
+			return buildFromSource(ctx, terraform115Source, work, out, "terraform")
 		},
 	}
 	openTofuTool = tool{
@@ -88,6 +99,19 @@ func EnsurePerses(ctx context.Context, w io.Writer) (server, cli string, err err
 // EnsureTerraform returns the path of the terraform binary, building it on first use.
 func EnsureTerraform(ctx context.Context, w io.Writer) (string, error) {
 	return ensureBinary(ctx, w, terraformTool)
+}
+
+// EnsureTerraform115 returns the path of the current Terraform (Terraform115Version): the
+// binary named by PERSES_TF_TERRAFORM_1_15_BIN if set (checked to be that minor version), else
+// the cached build from the source archive (see source.go), built on first use.
+func EnsureTerraform115(ctx context.Context, w io.Writer) (string, error) {
+	if w == nil {
+		w = io.Discard
+	}
+	if bin, err := terraform115Source.existingBinary(ctx, w); bin != "" || err != nil {
+		return bin, err
+	}
+	return ensureBinary(ctx, w, terraform115Tool)
 }
 
 // EnsureOpenTofu returns the path of the tofu binary, building it on first use.
@@ -138,6 +162,11 @@ func ensureTool(ctx context.Context, w io.Writer, t tool) (string, error) {
 	if t.complete(final) { // another process built it while we waited
 		fmt.Fprintf(w, "testbed: using cached %s %s at %s\n", t.name, t.version, final)
 		return final, nil
+	}
+	if t.check != nil {
+		if err := t.check(w); err != nil {
+			return "", err
+		}
 	}
 	// We hold the lock, so scratch directories of this tool are leftovers of a killed build.
 	removeGlob(filepath.Join(root, ".tmp-"+t.dir+"-*"))

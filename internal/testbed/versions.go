@@ -9,6 +9,11 @@ const (
 	// TerraformVersion is the newest Terraform that builds from the module proxy: later
 	// versions carry replace directives to nested modules the proxy does not serve.
 	TerraformVersion = "v1.8.5"
+	// Terraform115Version is the current Terraform, built from a source archive (source.go)
+	// that must have Terraform115SHA256: the oldest supported and the current Terraform both
+	// run the acceptance suite.
+	Terraform115Version = "v1.15.9"
+	Terraform115SHA256  = "a9f643f8ef31703b073891445f272d5a5a5b649f104a2cb1012afa38f42bf352"
 	// OpenTofuVersion supports write-only attributes, ephemeral resources and identity import.
 	OpenTofuVersion = "v1.12.6"
 	// GolangciLintVersion is the linter `make lint` runs.

@@ -3,27 +3,19 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"slices"
 	"strings"
 
 	"github.com/perses/terraform-provider-perses/internal/testbed"
 )
 
-// envCmd runs `testbed env terraform|tofu`: it prints the environment terraform-plugin-testing needs
-// to run acceptance tests with that CLI, as shell export lines.
+// envCmd runs `testbed env <cli>`: it prints the environment terraform-plugin-testing needs to
+// run acceptance tests with that CLI (one of cliNames), as shell export lines.
 func envCmd(ctx context.Context, args []string) error {
-	if len(args) != 1 || (args[0] != "terraform" && args[0] != "tofu") {
-		return fmt.Errorf("usage: testbed env terraform|tofu")
+	if len(args) != 1 || !slices.Contains(cliNames, args[0]) {
+		return fmt.Errorf("usage: testbed env %s", strings.Join(cliNames, "|"))
 	}
-	var (
-		cli string
-		err error
-	)
-	if args[0] == "tofu" {
-		cli, err = testbed.EnsureOpenTofu(ctx, os.Stderr)
-	} else {
-		cli, err = testbed.EnsureTerraform(ctx, os.Stderr)
-	}
+	cli, err := ensureCLI(ctx, args[0])
 	if err != nil {
 		return err
 	}
@@ -41,7 +33,8 @@ func envCmd(ctx context.Context, args []string) error {
 		"export CHECKPOINT_DISABLE=1",
 	}
 	// terraform-plugin-testing addresses the provider as <host>/<namespace>/perses; the tests'
-	// configurations say source = "perses/perses", which each CLI resolves on its own registry host.
+	// configurations say source = "perses/perses", which each CLI resolves on its own registry
+	// host (both Terraform versions on registry.terraform.io, the default).
 	lines = append(lines, "export TF_ACC_PROVIDER_NAMESPACE=perses")
 	if args[0] == "tofu" {
 		lines = append(lines, "export TF_ACC_PROVIDER_HOST=registry.opentofu.org")

@@ -13,15 +13,19 @@ import (
 
 const usage = `usage: testbed <command> [arguments]
 
-Tools are built from the Go module proxy on first use into the cache (%s),
-keyed by version; later runs take seconds. Progress goes to stderr.
+Tools are built on first use into the cache (%s), keyed by version;
+later runs take seconds. Progress goes to stderr. Every tool comes from the Go module proxy but
+Terraform 1.15, built from ../shared/sources/terraform-v1.15.9.tar.gz (from the repository
+root; PERSES_TF_TERRAFORM_1_15_SOURCE names another copy, PERSES_TF_TERRAFORM_1_15_BIN a
+Terraform 1.15 binary to use instead).
 
-  tools [perses|terraform|tofu|golangci-lint|tfplugindocs|all]...
+  tools [perses|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|all]...
         build what is missing and print name=path lines (default: all)
   cliconfig
         print the path of an empty Terraform CLI config (for TF_CLI_CONFIG_FILE)
-  env terraform|tofu
-        print shell export lines for acceptance tests with that CLI: eval "$(testbed env tofu)"
+  env terraform|terraform-1.15|tofu
+        print shell export lines for acceptance tests with that CLI (Terraform 1.8.5,
+        Terraform 1.15.9, OpenTofu 1.12.6): eval "$(testbed env tofu)"
   up [-auth] [-case-sensitive] [-port 8080]
         start a local Perses in the background with an empty database
   url

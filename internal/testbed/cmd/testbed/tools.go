@@ -15,7 +15,7 @@ func printUsage() {
 
 // toolNames are the names `tools` accepts, in the order `all` builds them: Perses first,
 // since every test needs it.
-var toolNames = []string{"perses", "terraform", "tofu", "golangci-lint", "tfplugindocs"}
+var toolNames = []string{"perses", "terraform", "terraform-1.15", "tofu", "golangci-lint", "tfplugindocs"}
 
 // ensureTool builds (if needed) the named tool and returns its name=path pairs.
 func ensureTool(ctx context.Context, name string) ([][2]string, error) {
@@ -31,10 +31,8 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 			return nil, err
 		}
 		return [][2]string{{"perses", server}, {"percli", cli}}, nil
-	case "terraform":
-		path, err = testbed.EnsureTerraform(ctx, w)
-	case "tofu":
-		path, err = testbed.EnsureOpenTofu(ctx, w)
+	case "terraform", "terraform-1.15", "tofu":
+		path, err = ensureCLI(ctx, name)
 	case "golangci-lint":
 		path, err = testbed.EnsureGolangciLint(ctx, w)
 	case "tfplugindocs":
@@ -46,6 +44,23 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 		return nil, err
 	}
 	return [][2]string{{name, path}}, nil
+}
+
+// cliNames are the CLIs the acceptance suite runs on (`env`, make testacc-<name>): the oldest
+// supported Terraform, the current one and OpenTofu.
+var cliNames = []string{"terraform", "terraform-1.15", "tofu"}
+
+// ensureCLI builds (if needed) the named CLI and returns its path.
+func ensureCLI(ctx context.Context, name string) (string, error) {
+	switch name {
+	case "terraform":
+		return testbed.EnsureTerraform(ctx, os.Stderr)
+	case "terraform-1.15":
+		return testbed.EnsureTerraform115(ctx, os.Stderr)
+	case "tofu":
+		return testbed.EnsureOpenTofu(ctx, os.Stderr)
+	}
+	return "", fmt.Errorf("unknown CLI %q (want one of %s)", name, strings.Join(cliNames, ", "))
 }
 
 // toolsCmd runs `testbed tools [name|all]...`.
