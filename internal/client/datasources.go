@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -20,101 +19,23 @@ type DatasourceFilter struct {
 	NamePrefix string
 }
 
-// Datasources of both scopes go through one API: project "" (or an empty
-// Metadata.Project) is the global scope (/api/v1/globaldatasources, wire kind
-// GlobalDatasource), anything else /api/v1/projects/{project}/datasources
-// (wire kind Datasource). In memory both are *v1.Datasource; a global one has
-// an empty Metadata.Project and Kind GlobalDatasource.
-
-func datasourcePath(project string, name ...string) string {
-	if project == "" {
-		return apiPath(append([]string{"globaldatasources"}, name...)...)
-	}
-	return apiPath(append([]string{"projects", project, "datasources"}, name...)...)
-}
-
-func datasourceToWire(ds *v1.Datasource) any {
-	if ds.Metadata.Project == "" {
-		return &v1.GlobalDatasource{Kind: v1.KindGlobalDatasource, Metadata: ds.Metadata.Metadata, Spec: ds.Spec}
-	}
-	wire := *ds
-	wire.Kind = v1.KindDatasource
-	return &wire
-}
-
-func globalToDatasource(g *v1.GlobalDatasource) *v1.Datasource {
-	return &v1.Datasource{
-		Kind:     v1.KindGlobalDatasource,
-		Metadata: v1.ProjectMetadata{Metadata: g.Metadata},
-		Spec:     g.Spec,
-	}
-}
-
-func checkDatasource(ds *v1.Datasource) error {
-	if ds == nil {
-		return errors.New("nil datasource")
-	}
-	if err := checkName("datasource", ds.Metadata.Name); err != nil {
-		return err
-	}
-	if ds.Metadata.Project != "" {
-		return checkName("project", ds.Metadata.Project)
-	}
-	return nil
-}
+// Datasources of both scopes go through one API (see scoped): project "" (or an empty
+// Metadata.Project) is the global scope (/api/v1/globaldatasources, wire kind GlobalDatasource),
+// anything else /api/v1/projects/{project}/datasources (wire kind Datasource). In memory both are
+// *v1.Datasource; a global one has an empty Metadata.Project and Kind GlobalDatasource.
 
 // GetDatasource reads one datasource; project "" means a global datasource,
 // returned with an empty Metadata.Project and Kind GlobalDatasource. A missing
 // datasource, or a missing project, satisfies ErrNotFound.
 func (c *Client) GetDatasource(ctx context.Context, project, name string) (*v1.Datasource, error) {
-	if err := checkDatasource(&v1.Datasource{Metadata: *v1.NewProjectMetadata(project, name)}); err != nil {
-		return nil, err
-	}
-	req := &request{method: http.MethodGet, path: datasourcePath(project, name), resend: true}
-	if project == "" {
-		out := &v1.GlobalDatasource{}
-		req.out = out
-		if err := c.do(ctx, req); err != nil {
-			return nil, err
-		}
-		return globalToDatasource(out), nil
-	}
-	out := &v1.Datasource{}
-	req.out = out
-	if err := c.do(ctx, req); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return datasources.in(project).get(ctx, c, name)
 }
 
 // ListDatasources lists the datasources of a scope (project "" for the global
 // ones). Perses' file database may wrongly answer an empty list (see the facts
 // file): never conclude from a list alone that an object is gone.
 func (c *Client) ListDatasources(ctx context.Context, project string, f DatasourceFilter) ([]*v1.Datasource, error) {
-	if project != "" {
-		if err := checkName("project", project); err != nil {
-			return nil, err
-		}
-	}
-	req := &request{method: http.MethodGet, path: datasourcePath(project), query: f.query(), resend: true}
-	if project == "" {
-		var out []*v1.GlobalDatasource
-		req.out = &out
-		if err := c.do(ctx, req); err != nil {
-			return nil, err
-		}
-		list := make([]*v1.Datasource, 0, len(out))
-		for _, g := range out {
-			list = append(list, globalToDatasource(g))
-		}
-		return list, nil
-	}
-	list := []*v1.Datasource{}
-	req.out = &list
-	if err := c.do(ctx, req); err != nil {
-		return nil, err
-	}
-	return list, nil
+	return datasources.in(project).list(ctx, c, f.query())
 }
 
 // ListDatasourcesOfAllProjects lists the project datasources of every project the credentials may
@@ -146,79 +67,36 @@ func (f DatasourceFilter) query() url.Values {
 // CreateDatasource creates ds in the scope of ds.Metadata.Project and returns
 // what Perses stored (Perses answers 200, and may lowercase the name and
 // project). When the outcome of the POST is unknown, the datasource is read
-// back (see create): with the spec sent it is reported as created.
+// back (see create): with the spec sent it is reported as created. A refusal
+// because another datasource is the default of its kind and scope is a
+// *DefaultConflictError.
 func (c *Client) CreateDatasource(ctx context.Context, ds *v1.Datasource) (*v1.Datasource, error) {
-	if err := checkDatasource(ds); err != nil {
+	s, name, err := datasources.of(ds)
+	if err != nil {
 		return nil, err
 	}
-	project, name := ds.Metadata.Project, ds.Metadata.Name
-	var result *v1.Datasource
-	req := &request{method: http.MethodPost, path: datasourcePath(project), body: datasourceToWire(ds)}
-	var globalOut *v1.GlobalDatasource
-	var projectOut *v1.Datasource
-	if project == "" {
-		globalOut = &v1.GlobalDatasource{}
-		req.out = globalOut
-	} else {
-		projectOut = &v1.Datasource{}
-		req.out = projectOut
-	}
-	check := func(ctx context.Context) (bool, error) {
-		got, err := c.GetDatasource(ctx, project, name)
-		if err != nil {
-			return false, err
-		}
-		if !sameJSON(got.Spec, ds.Spec) {
-			return false, nil
-		}
-		result = got
-		return true, nil
-	}
-	if err := c.create(ctx, req, name, check); err != nil {
-		return nil, err
-	}
-	switch {
-	case result != nil:
-		return result, nil
-	case globalOut != nil:
-		return globalToDatasource(globalOut), nil
-	default:
-		return projectOut, nil
-	}
+	out, _, err := s.create(ctx, c, ds, name, func(got *v1.Datasource) bool { return sameJSON(got.Spec, ds.Spec) })
+	return out, defaultConflictOf(err)
 }
 
 // UpdateDatasource replaces the datasource named ds.Metadata.Name in the scope
 // of ds.Metadata.Project. Perses ignores metadata.version (no optimistic locking).
+// A refusal because another datasource is the default of its kind and scope is a
+// *DefaultConflictError.
 func (c *Client) UpdateDatasource(ctx context.Context, ds *v1.Datasource) (*v1.Datasource, error) {
-	if err := checkDatasource(ds); err != nil {
+	s, name, err := datasources.of(ds)
+	if err != nil {
 		return nil, err
 	}
-	project := ds.Metadata.Project
-	req := &request{method: http.MethodPut, path: datasourcePath(project, ds.Metadata.Name), body: datasourceToWire(ds), resend: true}
-	if project == "" {
-		out := &v1.GlobalDatasource{}
-		req.out = out
-		if err := c.do(ctx, req); err != nil {
-			return nil, err
-		}
-		return globalToDatasource(out), nil
-	}
-	out := &v1.Datasource{}
-	req.out = out
-	if err := c.do(ctx, req); err != nil {
-		return nil, err
-	}
-	return out, nil
+	out, err := s.update(ctx, c, ds, name)
+	return out, defaultConflictOf(err)
 }
 
 // DeleteDatasource deletes a datasource (Perses answers 204). A missing one
 // satisfies ErrNotFound, except when an earlier attempt of this same call may
 // have deleted it: that counts as success.
 func (c *Client) DeleteDatasource(ctx context.Context, project, name string) error {
-	if err := checkDatasource(&v1.Datasource{Metadata: *v1.NewProjectMetadata(project, name)}); err != nil {
-		return err
-	}
-	return c.do(ctx, &request{method: http.MethodDelete, path: datasourcePath(project, name), resend: true})
+	return datasources.in(project).delete(ctx, c, name)
 }
 
 // ValidateDatasource asks Perses to validate ds without storing it
@@ -226,13 +104,9 @@ func (c *Client) DeleteDatasource(ctx context.Context, project, name string) err
 // schema and proxy checks, not the one-default-per-kind rule. A rejection
 // satisfies ErrValidation and carries the server's message.
 func (c *Client) ValidateDatasource(ctx context.Context, ds *v1.Datasource) error {
-	if err := checkDatasource(ds); err != nil {
+	s, _, err := datasources.of(ds)
+	if err != nil {
 		return err
 	}
-	path := "/api/validate/globaldatasources"
-	if ds.Metadata.Project != "" {
-		path = "/api/validate/datasources"
-	}
-	// A dry run: safe to resend.
-	return c.do(ctx, &request{method: http.MethodPost, path: path, body: datasourceToWire(ds), resend: true})
+	return s.validate(ctx, c, ds)
 }

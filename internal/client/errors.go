@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -80,6 +81,50 @@ var projectDoesNotExist = regexp.MustCompile(`metadata\.project ".*" doesn't exi
 
 func (e *APIError) projectNotFound() bool {
 	return e.StatusCode == http.StatusBadRequest && projectDoesNotExist.MatchString(e.Message)
+}
+
+// DefaultConflictError is Perses' refusal (400) to store a datasource with default = true while
+// another datasource of the same plugin kind in the same scope is the default. It satisfies
+// ErrValidation, and errors.As also finds the *APIError it came from. Perses checks this only on
+// writes (not in the dry-run validation) and compares kinds exactly.
+type DefaultConflictError struct {
+	// Datasource is the name of the datasource written, Kind its plugin kind, and Current the
+	// name of the datasource that is the default of that kind now (names as Perses stores them).
+	Datasource, Kind, Current string
+
+	err error
+}
+
+// Error is the text of the refusal, "PUT /api/v1/globaldatasources/b: 400 bad request: ...".
+func (e *DefaultConflictError) Error() string { return e.err.Error() }
+
+func (e *DefaultConflictError) Unwrap() error { return e.err }
+
+// defaultConflictMessage is the refusal of Perses v0.54.0's validateUnicityOfDefaultDTS
+// (internal/api/validate), which writes the three values with %q.
+var defaultConflictMessage = regexp.MustCompile(
+	`datasource ("(?:[^"\\]|\\.)*") cannot be a default ("(?:[^"\\]|\\.)*") because there is already one defined named ("(?:[^"\\]|\\.)*")$`)
+
+// defaultConflictOf returns err as a *DefaultConflictError when it is Perses refusing a second
+// default, err itself otherwise.
+func defaultConflictOf(err error) error {
+	var api *APIError
+	if err == nil || !errors.As(err, &api) || api.StatusCode != http.StatusBadRequest {
+		return err
+	}
+	match := defaultConflictMessage.FindStringSubmatch(api.Message)
+	if match == nil {
+		return err
+	}
+	var values [3]string
+	for i, quoted := range match[1:] {
+		v, uerr := strconv.Unquote(quoted)
+		if uerr != nil {
+			return err
+		}
+		values[i] = v
+	}
+	return &DefaultConflictError{Datasource: values[0], Kind: values[1], Current: values[2], err: err}
 }
 
 const maxErrorMessage = 1024

@@ -111,3 +111,56 @@ func TestUnreachable(t *testing.T) {
 		t.Fatalf("create err = %v", err)
 	}
 }
+
+// Perses' refusal of a second default becomes a *DefaultConflictError naming the three
+// datasources of the message (the server's exact text), and stays a validation error.
+func TestDefaultConflictErrorFromTheServersMessage(t *testing.T) {
+	const message = `bad request: datasource "loki-2" cannot be a default "LokiDatasource" because there is already one defined named "loki-1"`
+	body := []byte(fmt.Sprintf(`{"message": %q}`, message))
+	api := newAPIError("POST", "/api/v1/projects/checkout/datasources", http.StatusBadRequest, http.Header{}, body)
+	err := defaultConflictOf(fmt.Errorf("wrapped: %w", api))
+
+	var conflict *DefaultConflictError
+	if !errors.As(err, &conflict) {
+		t.Fatalf("%v is not a *DefaultConflictError", err)
+	}
+	if conflict.Datasource != "loki-2" || conflict.Kind != "LokiDatasource" || conflict.Current != "loki-1" {
+		t.Errorf("conflict = %+v", conflict)
+	}
+	if !errors.Is(err, ErrValidation) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrConflict) {
+		t.Errorf("sentinels of %v: validation %t, not found %t, conflict %t", err,
+			errors.Is(err, ErrValidation), errors.Is(err, ErrNotFound), errors.Is(err, ErrConflict))
+	}
+	var asAPI *APIError
+	if !errors.As(err, &asAPI) || asAPI != api {
+		t.Errorf("the *APIError is not kept: %v", asAPI)
+	}
+	if want := "wrapped: POST /api/v1/projects/checkout/datasources: 400 " + message; err.Error() != want {
+		t.Errorf("text = %q, want %q", err.Error(), want)
+	}
+}
+
+// Only the server's exact wording, in a 400, is a default conflict.
+func TestDefaultConflictErrorOnlyForThatRefusal(t *testing.T) {
+	for _, tt := range []struct {
+		status  int
+		message string
+	}{
+		{http.StatusBadRequest, "bad request: schema not found for plugin Nope with version unknown"},
+		{http.StatusBadRequest, `bad request: datasource "b" cannot be a default "K" because there is already one defined named "a", or so`},
+		{http.StatusConflict, `datasource "b" cannot be a default "K" because there is already one defined named "a"`},
+	} {
+		api := newAPIError("PUT", "/api/v1/globaldatasources/b", tt.status, http.Header{}, []byte(fmt.Sprintf(`{"message": %q}`, tt.message)))
+		err := defaultConflictOf(api)
+		var conflict *DefaultConflictError
+		if errors.As(err, &conflict) || err != error(api) {
+			t.Errorf("%d %s: got %#v, want the *APIError unchanged", tt.status, tt.message, err)
+		}
+	}
+	if defaultConflictOf(nil) != nil {
+		t.Error("defaultConflictOf(nil) != nil")
+	}
+	if err := errors.New("unreachable"); defaultConflictOf(err) != err {
+		t.Error("a non-API error is changed")
+	}
+}

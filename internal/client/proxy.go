@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 )
@@ -75,19 +74,15 @@ const maxProxyMessage = 300
 // Perses' own answers are told apart from the backend's by their body: Perses answers errors with
 // exactly {"message": "..."}, which none of the backends the provider knows does.
 func (c *Client) Proxy(ctx context.Context, pr ProxyRequest) (*ProxyResponse, error) {
-	if err := checkName("datasource", pr.Datasource); err != nil {
+	ds := datasources.in(pr.Project)
+	if err := ds.check(pr.Datasource); err != nil {
 		return nil, err
-	}
-	if pr.Project != "" {
-		if err := checkName("project", pr.Project); err != nil {
-			return nil, err
-		}
 	}
 	backendPath, rawQuery, _ := strings.Cut(pr.Path, "?")
 	if !strings.HasPrefix(backendPath, "/") {
 		return nil, fmt.Errorf("the proxied path %q must start with /", pr.Path)
 	}
-	req := &request{method: pr.Method, path: proxyPath(pr.Project, pr.Datasource) + backendPath, rawQuery: rawQuery,
+	req := &request{method: pr.Method, path: ds.proxyPath(pr.Datasource) + backendPath, rawQuery: rawQuery,
 		rawBody: pr.Body, contentType: pr.ContentType}
 	authz := ""
 	if c.creds != nil {
@@ -116,14 +111,6 @@ func (c *Client) Proxy(ctx context.Context, pr ProxyRequest) (*ProxyResponse, er
 	}
 	outcome, message := classifyProxyAnswer(res.status, res.body)
 	return &ProxyResponse{StatusCode: res.status, Latency: latency, Outcome: outcome, Message: message}, nil
-}
-
-// proxyPath is the escaped proxy route of a datasource, without the backend path.
-func proxyPath(project, name string) string {
-	if project == "" {
-		return "/proxy/globaldatasources/" + url.PathEscape(name)
-	}
-	return "/proxy/projects/" + url.PathEscape(project) + "/datasources/" + url.PathEscape(name)
 }
 
 // The messages of Perses v0.54.0's proxy (internal/api/impl/proxy), after the "forbidden access: "

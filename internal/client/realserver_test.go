@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -64,4 +65,50 @@ func (a *authCallCounter) count() int {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.n
+}
+
+// TestDefaultConflictOnRealServer: a real Perses refuses a second default of a kind in a scope,
+// on create and on update, in both scopes; the client says which datasource is the default.
+func TestDefaultConflictOnRealServer(t *testing.T) {
+	s := testbed.StartTestServer(t, testbed.ServerOptions{})
+	c, err := New(Config{URL: s.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.CreateProject(ctx, &v1.Project{Metadata: v1.Metadata{Name: "team"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, project := range []string{"", "team"} {
+		t.Run("project="+project, func(t *testing.T) {
+			current := newDatasource(project, "Current", "http://current:9090")
+			current.Spec.Default = true
+			if _, err := c.CreateDatasource(ctx, current); err != nil {
+				t.Fatal(err)
+			}
+			second := newDatasource(project, "second", "http://second:9090")
+			second.Spec.Default = true
+			_, err := c.CreateDatasource(ctx, second)
+			checkDefaultConflict(t, "create", err, "second", "current")
+
+			second.Spec.Default = false
+			if _, err := c.CreateDatasource(ctx, second); err != nil {
+				t.Fatalf("create without the flag: %v", err)
+			}
+			second.Spec.Default = true
+			_, err = c.UpdateDatasource(ctx, second)
+			checkDefaultConflict(t, "update", err, "second", "current")
+		})
+	}
+}
+
+func checkDefaultConflict(t *testing.T, op string, err error, datasource, current string) {
+	t.Helper()
+	var conflict *DefaultConflictError
+	if !errors.As(err, &conflict) || !errors.Is(err, ErrValidation) {
+		t.Fatalf("%s: %v, want a *DefaultConflictError satisfying ErrValidation", op, err)
+	}
+	if conflict.Datasource != datasource || conflict.Kind != "PrometheusDatasource" || conflict.Current != current {
+		t.Errorf("%s: conflict = %+v (%v)", op, conflict, err)
+	}
 }

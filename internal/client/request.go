@@ -209,9 +209,12 @@ func decodeBody(req *request, res *response) error {
 }
 
 // apiPath joins escaped path segments below /api/v1.
-func apiPath(segments ...string) string {
+func apiPath(segments ...string) string { return joinPath("/api/v1", segments...) }
+
+// joinPath joins escaped path segments below prefix.
+func joinPath(prefix string, segments ...string) string {
 	var b bytes.Buffer
-	b.WriteString("/api/v1")
+	b.WriteString(prefix)
 	for _, s := range segments {
 		b.WriteByte('/')
 		b.WriteString(url.PathEscape(s))
