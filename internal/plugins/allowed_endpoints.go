@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"regexp/syntax"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -93,4 +94,101 @@ func (v emptyAllowedEndpointsValidator) ValidateList(_ context.Context, req vali
 		fmt.Sprintf("%s is empty: Perses then lets every path and method through the proxy, the backend's admin APIs included.", req.Path),
 		fmt.Sprintf("Omit allowed_endpoints to get the endpoints the Perses UI allows for %s, or list the ones the datasource needs, "+
 			"e.g. [{ endpoint_pattern = %q, method = %q }].", v.kind.Title, example.Pattern, example.Method)))
+}
+
+// anchoredAwayFromRoot says whether pattern (which compiles) can never match a request path
+// because it is anchored with ^ before something that cannot match the "/" every path starts
+// with: "^api/v1/query", "^$", "^(api|v1)". A pattern with an alternative that is not anchored
+// so is not reported.
+func anchoredAwayFromRoot(pattern string) bool {
+	re, err := syntax.Parse(pattern, syntax.Perl)
+	if err != nil {
+		return false
+	}
+	branches := []*syntax.Regexp{re}
+	if re.Op == syntax.OpAlternate {
+		branches = re.Sub
+	}
+	for _, b := range branches {
+		if !branchAnchoredAwayFromRoot(b) {
+			return false
+		}
+	}
+	return true
+}
+
+// branchAnchoredAwayFromRoot: a branch that starts with ^ matches only at the start of the path,
+// so its first character must be able to be "/" (or it must be able to match nothing there, which
+// any path satisfies).
+func branchAnchoredAwayFromRoot(re *syntax.Regexp) bool {
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
+		return false
+	}
+	for _, sub := range re.Sub[1:] {
+		if sub.Op == syntax.OpEndText {
+			// Only what cannot start with "/" came before: the match would need an empty path,
+			// or one that starts with another character.
+			return true
+		}
+		slash, empty := firstMayBeSlash(sub)
+		if slash {
+			return false
+		}
+		if !empty {
+			return true
+		}
+	}
+	return false // the branch can match nothing at the start of any path
+}
+
+// firstMayBeSlash says whether a match of re may start with "/" and whether re may match the
+// empty string. Zero-width assertions count as matching the empty string: that can only let more
+// strings match, so a pattern reported as matching no path really matches none.
+func firstMayBeSlash(re *syntax.Regexp) (slash, empty bool) {
+	switch re.Op {
+	case syntax.OpNoMatch:
+		return false, false
+	case syntax.OpLiteral:
+		if len(re.Rune) == 0 {
+			return false, true
+		}
+		return re.Rune[0] == '/', false
+	case syntax.OpCharClass:
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i] <= '/' && '/' <= re.Rune[i+1] {
+				return true, false
+			}
+		}
+		return false, false
+	case syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return true, false
+	case syntax.OpCapture, syntax.OpPlus:
+		return firstMayBeSlash(re.Sub[0])
+	case syntax.OpStar, syntax.OpQuest:
+		slash, _ = firstMayBeSlash(re.Sub[0])
+		return slash, true
+	case syntax.OpRepeat:
+		slash, empty = firstMayBeSlash(re.Sub[0])
+		return slash, empty || re.Min == 0
+	case syntax.OpConcat:
+		for _, sub := range re.Sub {
+			subSlash, subEmpty := firstMayBeSlash(sub)
+			slash = slash || subSlash
+			if !subEmpty {
+				return slash, false
+			}
+		}
+		return slash, true
+	case syntax.OpAlternate:
+		for _, sub := range re.Sub {
+			subSlash, subEmpty := firstMayBeSlash(sub)
+			slash, empty = slash || subSlash, empty || subEmpty
+		}
+		return slash, empty
+	default: // the empty match and zero-width assertions
+		return false, true
+	}
 }

@@ -34,8 +34,9 @@ func httpAttributes(k *Kind) map[string]attribute {
 			typ:  stringType,
 			json: "directUrl",
 			description: fmt.Sprintf("URL at which the browsers of dashboard viewers query %s directly, "+
-				"e.g. `%s`. It must be reachable from those browsers.", k.Title, exampleURL(k)),
-			stringValidators: []validator.String{urlValidator(exampleURL(k))},
+				"e.g. `%s`. It must be reachable from those browsers, who all see it: a URL with credentials "+
+				"(`https://user:password@host`) is refused.", k.Title, exampleURL(k)),
+			stringValidators: []validator.String{urlValidator(exampleURL(k)), noUserInfoValidator{direct: true}},
 		},
 		proxyAttribute: {
 			typ:      objectType,
@@ -54,9 +55,9 @@ func proxyAttributes(k *Kind) map[string]attribute {
 			typ:      stringType,
 			json:     "url",
 			required: true,
-			description: fmt.Sprintf("URL the Perses server forwards the queries to, e.g. `http://%s.monitoring.svc`.",
-				k.Attribute),
-			stringValidators: []validator.String{urlValidator(exampleURL(k))},
+			description: fmt.Sprintf("URL the Perses server forwards the queries to, e.g. `http://%s.monitoring.svc`. "+
+				"Without credentials (`https://user:password@host` is refused): name a secret in `secret` instead.", k.Attribute),
+			stringValidators: []validator.String{urlValidator(exampleURL(k)), noUserInfoValidator{}},
 		},
 		allowedEndpointsAttribute: {
 			typ:            objectListType,
@@ -71,10 +72,11 @@ func proxyAttributes(k *Kind) map[string]attribute {
 				"Perses UI pre-fills for " + k.Title + ": " + describeEndpoints(k.DefaultAllowedEndpoints) + ".",
 			nested: map[string]attribute{
 				endpointPatternAttribute: {
-					typ:              stringType,
-					json:             "endpointPattern",
-					required:         true,
-					description:      "Regular expression (Go RE2 syntax) matched anywhere in the request path, e.g. `/api/v1/query`.",
+					typ:      stringType,
+					json:     "endpointPattern",
+					required: true,
+					description: "Regular expression (Go RE2 syntax) matched anywhere in the request path, e.g. `/api/v1/query`. " +
+						"Every request path starts with `/`: a pattern that can match none (whitespace at its ends, `^api/...`) is refused.",
 					stringValidators: []validator.String{endpointPatternValidator{example: exampleEndpoint(k).Pattern}},
 				},
 				methodAttribute: {
@@ -90,8 +92,9 @@ func proxyAttributes(k *Kind) map[string]attribute {
 			typ:  stringMapType,
 			json: "headers",
 			description: "Headers the proxy adds to every forwarded request, e.g. `{ \"X-Scope-OrgID\" = \"platform\" }`. " +
-				"Not for credentials: put them in a Perses secret and name it in `secret`.",
-			mapValidators: []validator.Map{rules.NotEmptyMap(), noAuthorizationHeaderValidator{}},
+				"Not for credentials: put them in a Perses secret and name it in `secret`; `terraform validate` refuses " +
+				"the credential headers " + describeHeaders(CredentialHeaders) + ", in any letter case.",
+			mapValidators: []validator.Map{rules.NotEmptyMap(), noCredentialHeadersValidator{}},
 		},
 		secretAttribute: {
 			typ:  stringType,
@@ -128,6 +131,14 @@ func describeEndpoints(endpoints []Endpoint) string {
 		described = append(described, fmt.Sprintf("`%s %s`", e.Method, e.Pattern))
 	}
 	return strings.Join(described, ", ")
+}
+
+func describeHeaders(names []string) string {
+	quoted := make([]string, 0, len(names))
+	for _, n := range names {
+		quoted = append(quoted, "`"+n+"`")
+	}
+	return strings.Join(quoted[:len(quoted)-1], ", ") + " and " + quoted[len(quoted)-1]
 }
 
 func exampleURL(k *Kind) string { return "https://" + k.Attribute + ".example.com" }

@@ -3,7 +3,6 @@ package plugins
 import (
 	"context"
 	"fmt"
-	"maps"
 	"net/http"
 	"regexp"
 	"slices"
@@ -21,7 +20,6 @@ var (
 	_ validator.String = patternValidator{}
 	_ validator.String = methodValidator{}
 	_ validator.String = endpointPatternValidator{}
-	_ validator.Map    = noAuthorizationHeaderValidator{}
 	_ validator.Object = exactlyOneOfHTTPValidator{}
 )
 
@@ -143,8 +141,10 @@ func (v methodValidator) ValidateString(_ context.Context, req validator.StringR
 
 // endpointPatternValidator checks an allowed endpoint's pattern: Perses compiles it with Go's
 // regexp and refuses the datasource if that fails. An empty pattern compiles and matches every
-// path, which is far more likely an omission than a choice, so it is refused. A pattern that
-// matches every path is accepted with a warning: Perses looks for it anywhere in the request path,
+// path, which is far more likely an omission than a choice, so it is refused; so is a pattern
+// that can match no request path, which lets nothing through (whitespace at its ends, ^ before
+// something that cannot be the "/" every path starts with). A pattern that matches every path is
+// accepted with a warning: Perses looks for it anywhere in the request path,
 // so "/" or "/?" let everything through, not only the root. example is a narrower pattern to
 // suggest.
 type endpointPatternValidator struct{ example string }
@@ -175,6 +175,33 @@ func (v endpointPatternValidator) ValidateString(_ context.Context, req validato
 			`Correct the expression (Go RE2 syntax). To match a special character literally, escape it: in HCL "\\(" matches "(".`))
 		return
 	}
+	if trimmed := strings.TrimSpace(value); trimmed != value {
+		fix := fmt.Sprintf("Write a regular expression matched anywhere in the request path, e.g. %q.", v.example)
+		if trimmed != "" {
+			fix = fmt.Sprintf("Write %q.", rootAnchored(trimmed))
+		}
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Endpoint Pattern Matches No Path",
+			fmt.Sprintf("%s is %q, which begins or ends with whitespace: request paths hold none, "+
+				"so this entry lets no request through and the proxy answers 403 to the requests it was meant for.", req.Path, value),
+			fix))
+		return
+	}
+	if anchoredAwayFromRoot(value) {
+		example := v.example
+		if !strings.HasPrefix(example, "^") {
+			example = "^" + example
+		}
+		fix := fmt.Sprintf(`Anchor the pattern at the "/" every path starts with: write ^/ instead of ^, e.g. %q.`, example)
+		if suggestion := rootAnchored(value); suggestion != value {
+			fix = fmt.Sprintf("Write %q.", suggestion)
+		}
+		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, "Endpoint Pattern Matches No Path",
+			fmt.Sprintf(`%s is %q, which matches no request path: ^ anchors it at the start of the path, where every request path has "/", `+
+				"and what follows ^ cannot match it; so this entry lets no request through and the proxy answers 403 to the requests it was meant for.",
+				req.Path, value),
+			fix))
+		return
+	}
 	if matchesEveryPath(pattern) {
 		resp.Diagnostics.Append(diagnostics.AttributeWarning(req.Path, "Endpoint Pattern Matches Every Path",
 			fmt.Sprintf("%s is %q, which matches every request path: Perses looks for the pattern anywhere in the path, "+
@@ -183,33 +210,43 @@ func (v endpointPatternValidator) ValidateString(_ context.Context, req validato
 	}
 }
 
-// noAuthorizationHeaderValidator refuses an Authorization header in the proxy's headers. Perses
-// drops a header named exactly "Authorization" (credentials belong in a secret), yet forwards
-// "authorization", which Go then sends as Authorization; either way the credential would sit in
-// clear in Perses and in the Terraform state.
-type noAuthorizationHeaderValidator struct{}
-
-func (v noAuthorizationHeaderValidator) Description(context.Context) string {
-	return "must not set the Authorization header: credentials belong in a Perses secret"
-}
-
-func (v noAuthorizationHeaderValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
-
-func (v noAuthorizationHeaderValidator) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
+// rootAnchored corrects a pattern that anchoredAwayFromRoot reports, when it is one alternative
+// anchored with ^: "^api/v1" becomes "^/api/v1". Any other pattern is returned as is.
+func rootAnchored(pattern string) string {
+	if !anchoredAwayFromRoot(pattern) || !strings.HasPrefix(pattern, "^") || hasTopLevelAlternative(pattern) {
+		return pattern
 	}
-	for _, name := range slices.Sorted(maps.Keys(req.ConfigValue.Elements())) {
-		if !strings.EqualFold(name, "Authorization") {
-			continue
+	suggestion := "^/" + pattern[1:]
+	if _, err := regexp.Compile(suggestion); err != nil || anchoredAwayFromRoot(suggestion) {
+		return pattern
+	}
+	return suggestion
+}
+
+// hasTopLevelAlternative says whether pattern has a | outside parentheses and classes: "^a|^b"
+// does, "^(a|b)" does not.
+func hasTopLevelAlternative(pattern string) bool {
+	depth, inClass := 0, false
+	for i := 0; i < len(pattern); i++ {
+		switch c := pattern[i]; {
+		case c == '\\':
+			i++
+		case inClass:
+			inClass = c != ']'
+		case c == '[':
+			inClass = true
+			if strings.HasPrefix(pattern[i+1:], "]") || strings.HasPrefix(pattern[i+1:], "^]") {
+				i += strings.Index(pattern[i+1:], "]") + 1 // a leading ] is literal
+			}
+		case c == '(':
+			depth++
+		case c == ')':
+			depth--
+		case c == '|' && depth == 0:
+			return true
 		}
-		resp.Diagnostics.Append(diagnostics.AttributeError(req.Path.AtMapKey(name), "Credentials In Proxy Headers",
-			fmt.Sprintf("%s sets the header %q: Perses does not let a datasource's headers carry credentials, "+
-				"and they would be stored in clear in Perses and in the Terraform state.", req.Path, name),
-			"Put the credential in a Perses secret (basicAuth, authorization or oauth), set secret to its name, and remove this header."))
 	}
+	return false
 }
 
 // exactlyOneOfHTTPValidator checks that a kind sets exactly one of direct_url and proxy, as every

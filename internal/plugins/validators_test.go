@@ -2,6 +2,9 @@ package plugins
 
 import (
 	"context"
+	"fmt"
+	"reflect"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -95,6 +98,59 @@ func TestEndpointPatternValidator(t *testing.T) {
 	))
 }
 
+func TestEndpointPatternValidatorRefusesPatternsThatMatchNoPath(t *testing.T) {
+	at := path.Root("loki").AtName("proxy").AtName("allowed_endpoints").AtListIndex(1).AtName("endpoint_pattern")
+	whitespace := func(value, fix string) stringCase {
+		return stringCase{types.StringValue(value), "Endpoint Pattern Matches No Path",
+			fmt.Sprintf("loki.proxy.allowed_endpoints[1].endpoint_pattern is %q, ", value) + "which begins or ends with whitespace: request paths hold none, " +
+				"so this entry lets no request through and the proxy answers 403 to the requests it was meant for.\n\n" + fix}
+	}
+	anchored := func(value, fix string) stringCase {
+		return stringCase{types.StringValue(value), "Endpoint Pattern Matches No Path",
+			fmt.Sprintf("loki.proxy.allowed_endpoints[1].endpoint_pattern is %q, ", value) + "which matches no request path: ^ anchors it at the start of the path, " +
+				`where every request path has "/", and what follows ^ cannot match it; ` +
+				"so this entry lets no request through and the proxy answers 403 to the requests it was meant for.\n\n" + fix}
+	}
+	generic := `Anchor the pattern at the "/" every path starts with: write ^/ instead of ^, e.g. "^/loki/api/v1/query".`
+	cases := []stringCase{
+		whitespace(" /loki/api/v1/query", `Write "/loki/api/v1/query".`),
+		whitespace("/loki/api/v1/query\t", `Write "/loki/api/v1/query".`),
+		// The suggestion also corrects the anchor.
+		whitespace(" ^loki/api/v1/query ", `Write "^/loki/api/v1/query".`),
+		whitespace(" ", `Write a regular expression matched anywhere in the request path, e.g. "/loki/api/v1/query".`),
+		anchored("^loki/api/v1/query", `Write "^/loki/api/v1/query".`),
+		anchored("^$", `Write "^/$".`),
+		anchored("^(loki|api)/", `Write "^/(loki|api)/".`),
+		anchored("^[a-z]+/query", `Write "^/[a-z]+/query".`),
+		anchored("^a?b", `Write "^/a?b".`),
+		anchored("^\\w", `Write "^/\\w".`),
+		anchored("(?i)^Loki", `Anchor the pattern at the "/" every path starts with: write ^/ instead of ^, e.g. "^/loki/api/v1/query".`),
+		anchored("^loki|^api", generic),
+		// An assertion can only make fewer paths match.
+		anchored("^\\bx", `Write "^/\\bx".`),
+	}
+	// What can match "/" after ^, what can match nothing there, an unanchored alternative, and the
+	// assertions this analysis cannot tell about are all left alone.
+	for _, ok := range []string{"^/loki", "^.api", "^\\Wapi", "^[^a]pi", "^(/|x)api", "^(x|)/api", "^a*/api", "^a?/api", "^(a|/)api", "^loki|/api", "^loki|(/api)", "(?m)^loki", "\\^loki", "[\\^]loki", "loki^"} {
+		cases = append(cases, stringCase{value: types.StringValue(ok)})
+	}
+	for _, c := range cases {
+		if c.summary == "" && matchesEveryPath(regexp.MustCompile(c.value.ValueString())) {
+			t.Fatalf("%s matches every path: the warning would hide the check", c.value)
+		}
+	}
+	checkString(t, endpointPatternValidator{example: "/loki/api/v1/query"}, at, cases)
+}
+
+func TestEndpointPatternValidatorSuggestsAnAnchoredExample(t *testing.T) {
+	at := path.Root("clickhouse").AtName("proxy").AtName("allowed_endpoints").AtListIndex(0).AtName("endpoint_pattern")
+	checkString(t, endpointPatternValidator{example: "^/$"}, at, []stringCase{{types.StringValue("^a|^b"), "Endpoint Pattern Matches No Path",
+		`clickhouse.proxy.allowed_endpoints[0].endpoint_pattern is "^a|^b", which matches no request path: ^ anchors it at the start of the path, ` +
+			`where every request path has "/", and what follows ^ cannot match it; ` +
+			"so this entry lets no request through and the proxy answers 403 to the requests it was meant for.\n\n" +
+			`Anchor the pattern at the "/" every path starts with: write ^/ instead of ^, e.g. "^/$".`}})
+}
+
 func TestEndpointPatternValidatorWarnsWhenEveryPathMatches(t *testing.T) {
 	at := path.Root("loki").AtName("proxy").AtName("allowed_endpoints").AtListIndex(0).AtName("endpoint_pattern")
 	v := endpointPatternValidator{example: "/loki/api/v1/query"}
@@ -165,24 +221,95 @@ func checkMap(t *testing.T, v validator.Map, at path.Path, cases []mapCase) {
 	}
 }
 
-func TestNoAuthorizationHeaderValidator(t *testing.T) {
+func TestNoCredentialHeadersValidator(t *testing.T) {
 	at := path.Root("tempo").AtName("proxy").AtName("headers")
-	refused := func(name string) diag.Diagnostic {
+	fix := "\n\nPut the credential in a perses_global_secret or perses_project_secret (basic_auth, authorization or oauth), " +
+		"set proxy.secret to its name, and remove this header."
+	dropped := func(name string) diag.Diagnostic {
 		return diag.NewAttributeErrorDiagnostic(at.AtMapKey(name), "Credentials In Proxy Headers",
 			`tempo.proxy.headers sets the header "`+name+`": Perses does not let a datasource's headers carry credentials, `+
-				"and they would be stored in clear in Perses and in the Terraform state.\n\n"+
-				"Put the credential in a Perses secret (basicAuth, authorization or oauth), set secret to its name, and remove this header.")
+				"and they would be stored in clear in Perses and in the Terraform state."+fix)
 	}
-	checkMap(t, noAuthorizationHeaderValidator{}, at, []mapCase{
+	stored := func(name string) diag.Diagnostic {
+		return diag.NewAttributeErrorDiagnostic(at.AtMapKey(name), "Credentials In Proxy Headers",
+			`tempo.proxy.headers sets the header "`+name+`", which carries credentials: `+
+				"they would be stored in clear in Perses and in the Terraform state."+fix)
+	}
+	cases := []mapCase{
 		{name: "null", value: types.MapNull(types.StringType)},
 		{name: "unknown", value: types.MapUnknown(types.StringType)},
-		{name: "other headers", value: stringMap(t, map[string]string{"X-Scope-OrgID": "platform"})},
+		{name: "other headers", value: stringMap(t, map[string]string{"X-Scope-OrgID": "platform", "X-Api-Version": "2", "Accept": "application/json"})},
 		{name: "Authorization", value: stringMap(t, map[string]string{"Authorization": "Bearer x", "X-Scope-OrgID": "platform"}),
-			want: diag.Diagnostics{refused("Authorization")}},
+			want: diag.Diagnostics{dropped("Authorization")}},
 		// Perses only drops the exact name; Go's http.Header sends this one as Authorization.
 		{name: "authorization", value: stringMap(t, map[string]string{"authorization": "Basic x"}),
-			want: diag.Diagnostics{refused("authorization")}},
+			want: diag.Diagnostics{dropped("authorization")}},
+		{name: "several, in name order", value: stringMap(t, map[string]string{"x-api-key": "k", "Cookie": "session=x", "X-Scope-OrgID": "platform"}),
+			want: diag.Diagnostics{stored("Cookie"), stored("x-api-key")}},
+	}
+	for _, name := range CredentialHeaders[1:] {
+		cases = append(cases, mapCase{name: name, value: stringMap(t, map[string]string{name: "x"}), want: diag.Diagnostics{stored(name)}})
+	}
+	checkMap(t, noCredentialHeadersValidator{}, at, cases)
+}
+
+func TestNoUserInfoValidator(t *testing.T) {
+	proxyURL := path.Root("prometheus").AtName("proxy").AtName("url")
+	checkString(t, noUserInfoValidator{}, proxyURL, append(alwaysAccepted,
+		stringCase{value: types.StringValue("https://prometheus.example.com")},
+		stringCase{value: types.StringValue("http://127.0.0.1:9090/prefix?user=a@b")},
+		stringCase{value: types.StringValue("https://prometheus.example.com/@me")},
+		stringCase{value: types.StringValue("not a url")},
+		stringCase{types.StringValue("https://perses:s3cret@prometheus.example.com:9090/prefix"), "Credentials In URL",
+			`prometheus.proxy.url is "https://***@prometheus.example.com:9090/prefix", which carries credentials before its host: ` +
+				"they would be stored in clear in Perses and in the Terraform state.\n\n" +
+				`Write "https://prometheus.example.com:9090/prefix", and put the credentials in a perses_global_secret or perses_project_secret (basic_auth) ` +
+				"whose name you set in proxy.secret."},
+		stringCase{types.StringValue("https://token@prometheus.example.com"), "Credentials In URL",
+			`prometheus.proxy.url is "https://***@prometheus.example.com", which carries credentials before its host: ` +
+				"they would be stored in clear in Perses and in the Terraform state.\n\n" +
+				`Write "https://prometheus.example.com", and put the credentials in a perses_global_secret or perses_project_secret (basic_auth) ` +
+				"whose name you set in proxy.secret."},
+	))
+	directURL := path.Root("loki").AtName("direct_url")
+	checkString(t, noUserInfoValidator{direct: true}, directURL, []stringCase{
+		{value: types.StringValue("https://loki.example.com")},
+		{types.StringValue("https://user:p%40ss@loki.example.com"), "Credentials In URL",
+			`loki.direct_url is "https://***@loki.example.com", which carries credentials before its host: Perses hands the direct URL to ` +
+				"the browser of every dashboard viewer, and it would be stored in clear in Perses and in the Terraform state.\n\n" +
+				`Write "https://loki.example.com". For a backend that needs credentials, let the Perses server query it instead: ` +
+				`proxy = { url = "https://loki.example.com", secret = "<secret name>" }, with the credentials in a perses_global_secret or perses_project_secret (basic_auth).`},
 	})
+}
+
+func TestSpecCredentialProblems(t *testing.T) {
+	spec := decode(t, `{"directUrl":"https://u:p@jaeger.example.com","proxy":{"kind":"HTTPProxy","spec":{"url":"http://u@127.0.0.1:16686",`+
+		`"headers":{"X-Scope-OrgID":"a","Authorization":"Bearer x","X-Auth-Token":"t"}}}}`)
+	fix := "Put the credential in a perses_global_secret or perses_project_secret (basic_auth, authorization or oauth), " +
+		"set proxy.spec.secret to its name, and remove this header."
+	want := []Problem{
+		{"Credentials In URL", `plugin.spec_json sets directUrl to "https://***@jaeger.example.com", which carries credentials before its host: ` +
+			"Perses hands the direct URL to the browser of every dashboard viewer, and it would be stored in clear in Perses and in the Terraform state.",
+			`Write "https://jaeger.example.com" in directUrl. For a backend that needs credentials, let the Perses server query it instead: ` +
+				`proxy = { kind = "HTTPProxy", spec = { url = "https://jaeger.example.com", secret = "<secret name>" } }, ` +
+				"with the credentials in a perses_global_secret or perses_project_secret (basic_auth)."},
+		{"Credentials In URL", `plugin.spec_json sets proxy.spec.url to "http://***@127.0.0.1:16686", which carries credentials before its host: ` +
+			"they would be stored in clear in Perses and in the Terraform state.",
+			`Write "http://127.0.0.1:16686" in proxy.spec.url, and put the credentials in a perses_global_secret or perses_project_secret (basic_auth) ` +
+				"whose name you set in proxy.spec.secret."},
+		{"Credentials In Proxy Headers", `plugin.spec_json sets the header "Authorization" in proxy.spec.headers: Perses does not let a datasource's ` +
+			"headers carry credentials, and they would be stored in clear in Perses and in the Terraform state.", fix},
+		{"Credentials In Proxy Headers", `plugin.spec_json sets the header "X-Auth-Token" in proxy.spec.headers, which carries credentials: ` +
+			"they would be stored in clear in Perses and in the Terraform state.", fix},
+	}
+	if got := SpecCredentialProblems("plugin.spec_json", spec); !reflect.DeepEqual(got, want) {
+		t.Errorf("SpecCredentialProblems:\n got %#v\nwant %#v", got, want)
+	}
+	for _, clean := range []string{`{"directUrl":"https://jaeger.example.com"}`, `{"proxy":{"kind":"HTTPProxy","spec":{"url":"http://127.0.0.1:16686","headers":{"X-Scope-OrgID":"a"}}}}`, `{}`} {
+		if got := SpecCredentialProblems("plugin.spec_json", decode(t, clean)); len(got) > 0 {
+			t.Errorf("SpecCredentialProblems(%s) = %#v, want none", clean, got)
+		}
+	}
 }
 
 func TestExactlyOneOfHTTPValidator(t *testing.T) {
@@ -227,5 +354,16 @@ func TestExactlyOneOfHTTPValidator(t *testing.T) {
 				t.Errorf("diagnostics:\n got %v\nwant %v", resp.Diagnostics, c.want)
 			}
 		})
+	}
+}
+
+func TestHasTopLevelAlternative(t *testing.T) {
+	for pattern, want := range map[string]bool{
+		"^a|^b": true, "a|b": true, "(a)|b": true, `\(|a`: true,
+		"^(a|b)": false, "[|]": false, `\|`: false, "[]|]": false, "[^]|]": false, "^a": false,
+	} {
+		if got := hasTopLevelAlternative(pattern); got != want {
+			t.Errorf("hasTopLevelAlternative(%q) = %v, want %v", pattern, got, want)
+		}
 	}
 }

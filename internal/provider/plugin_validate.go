@@ -64,7 +64,8 @@ func typedKindList() string {
 }
 
 // specJSONObjectValidator checks that plugin.spec_json is a JSON object, as every Perses plugin
-// spec is. Invalid JSON is specJSONType's to report.
+// spec is, and holds no credentials outside a secret (as the typed attributes check). Invalid JSON
+// is specJSONType's to report.
 type specJSONObjectValidator struct{}
 
 func (v specJSONObjectValidator) Description(context.Context) string {
@@ -86,6 +87,9 @@ func (v specJSONObjectValidator) ValidateString(_ context.Context, req validator
 	var what string
 	switch decoded.(type) {
 	case map[string]any:
+		for _, p := range plugins.SpecCredentialProblems(req.Path.String(), decoded) {
+			resp.Diagnostics.Append(diagnostics.AttributeError(req.Path, p.Summary, p.Detail, p.Fix))
+		}
 		return
 	case []any:
 		what = "a JSON array"

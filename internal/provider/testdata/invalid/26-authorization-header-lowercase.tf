@@ -4,7 +4,7 @@
 # at: perses_project_datasource.test tempo.proxy.headers["authorization"]
 # | tempo.proxy.headers sets the header "authorization": Perses does not let a datasource's headers carry credentials, and they would be stored in clear in Perses and in the Terraform state.
 # |
-# | Put the credential in a Perses secret (basicAuth, authorization or oauth), set secret to its name, and remove this header.
+# | Put the credential in a perses_global_secret or perses_project_secret (basic_auth, authorization or oauth), set proxy.secret to its name, and remove this header.
 
 resource "perses_project_datasource" "test" {
   project = "checkout"

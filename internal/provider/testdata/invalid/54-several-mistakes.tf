@@ -11,7 +11,7 @@
 # at: perses_global_datasource.prometheus prometheus.proxy.headers["Authorization"]
 # | prometheus.proxy.headers sets the header "Authorization": Perses does not let a datasource's headers carry credentials, and they would be stored in clear in Perses and in the Terraform state.
 # |
-# | Put the credential in a Perses secret (basicAuth, authorization or oauth), set secret to its name, and remove this header.
+# | Put the credential in a perses_global_secret or perses_project_secret (basic_auth, authorization or oauth), set proxy.secret to its name, and remove this header.
 # error: Invalid Duration
 # at: perses_global_datasource.prometheus prometheus.scrape_interval
 # | prometheus.scrape_interval is "15", which is not a duration Perses accepts.
