@@ -40,14 +40,14 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 	if err == nil {
 		r.data.online.wroteDatasource(ds)
 	}
-	if err == nil || !ds.Spec.Default || !errors.Is(err, client.ErrValidation) {
+	if err == nil || !ds.Spec.Default {
 		return out, err
 	}
-	match := defaultConflict.FindStringSubmatch(err.Error())
-	if match == nil {
+	var conflict *client.DefaultConflictError
+	if !errors.As(err, &conflict) {
 		return nil, err
 	}
-	current := match[1]
+	current := conflict.Current
 	key := newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind)
 	if p, managed := r.data.planned.waitForDatasource(ctx, key, current); !managed || p.isDefault {
 		return nil, err
@@ -58,7 +58,7 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 		if serr := sleepCtx(ctx, defaultMoveWait); serr != nil {
 			return nil, err
 		}
-		if out, err = write(ctx, ds); err == nil || !defaultConflict.MatchString(err.Error()) {
+		if out, err = write(ctx, ds); err == nil || !errors.As(err, &conflict) {
 			if err == nil {
 				r.data.online.wroteDatasource(ds)
 			}

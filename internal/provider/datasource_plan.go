@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -262,6 +261,3 @@ func twoDefaultsError(s scope, project, kind string, names []string) diag.Diagno
 			s.noun(), strings.Join(quoted, " and "), kind, where),
 		"Keep default = true on one of them and set default = false on the others.")
 }
-
-// defaultConflict matches the server's refusal of a second default and captures the current one.
-var defaultConflict = regexp.MustCompile(`cannot be a default "[^"]*" because there is already one defined named "([^"]*)"`)

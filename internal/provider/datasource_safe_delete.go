@@ -16,15 +16,13 @@ import (
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+	"github.com/perses/terraform-provider-perses/internal/references"
 )
 
 // Deleting a datasource that dashboards use breaks them silently: Perses does not check, and
 // a global datasource may be used by dashboards of every project. Delete refuses it (unless
 // force_destroy = true) with the list of those dashboards, read fresh from the server; the plan of
 // a destroy or replacement warns about it ahead, from lists shared by the whole plan.
-
-// maxListedDashboards bounds the list in messages; the rest is counted.
-const maxListedDashboards = 20
 
 // referenceCache shares, within one provider process, the lists the plan-time warnings read.
 type referenceCache struct {
@@ -82,18 +80,8 @@ func (rr referenceReader) projectDatasourcesOfKind(ctx context.Context, kind str
 }
 
 // usesOf finds the dashboards that use a datasource, among the given dashboards of its scope.
-// The project datasources that may hide a global one are only read when some dashboard would
-// otherwise use it.
-func (rr referenceReader) usesOf(ctx context.Context, used usedDatasource, dashboards []*v1.Dashboard) ([]dashboardUse, error) {
-	uses := findDashboardUses(used, dashboards, nil)
-	if used.project != "" || len(uses) == 0 {
-		return uses, nil
-	}
-	projectDatasources, err := rr.projectDatasourcesOfKind(ctx, used.kind)
-	if err != nil {
-		return nil, err
-	}
-	return findDashboardUses(used, dashboards, shadowsOf(used, projectDatasources)), nil
+func (rr referenceReader) usesOf(ctx context.Context, used references.Datasource, dashboards []*v1.Dashboard) ([]references.Use, error) {
+	return references.UsesOf(ctx, used, dashboards, rr.projectDatasourcesOfKind)
 }
 
 // checkDashboardsBeforeDelete refuses, with an error, to delete a datasource that dashboards use,
@@ -116,9 +104,9 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 		diags.Append(cannotCheckUses(r.scope, project, name, err))
 		return diags
 	}
-	used := usedDatasource{project: ds.Metadata.Project, name: ds.Metadata.Name, kind: ds.Spec.Plugin.Kind, isDefault: ds.Spec.Default}
+	used := references.Datasource{Project: ds.Metadata.Project, Name: ds.Metadata.Name, Kind: ds.Spec.Plugin.Kind, Default: ds.Spec.Default}
 	rr := referenceReader{c: c}
-	dashboards, err := rr.dashboards(ctx, used.project)
+	dashboards, err := rr.dashboards(ctx, used.Project)
 	if err != nil {
 		diags.Append(cannotCheckUses(r.scope, project, name, err))
 		return diags
@@ -137,7 +125,7 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 	if len(uses) > 0 {
 		diags.Append(diagnostics.AttributeError(path.Root(forceDestroyAttribute), "Datasource Used by Dashboards",
 			fmt.Sprintf("%s is used by %s, which would fail to load their data once it is deleted:\n%s",
-				r.scope.describe(project, name), countDashboards(len(uses)), listUses(uses)),
+				r.scope.describe(project, name), references.Count(len(uses)), references.List(uses)),
 			"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true "+
 				"on this resource and apply, then destroy it."))
 	}
@@ -148,43 +136,41 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 // Once a scope's list is proven to work, this process does not ask again: a destroy of many
 // datasources would otherwise list the scope once per datasource, while other deletes remove
 // files from under the list (the file database then answers 500).
-func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Client, used usedDatasource) diag.Diagnostics {
+func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Client, used references.Datasource) diag.Diagnostics {
 	var diags diag.Diagnostics
-	refs, scopeKey := r.data.references, strings.ToLower(used.project)
+	refs, scopeKey := r.data.references, strings.ToLower(used.Project)
 	refs.mu.Lock()
 	proven := refs.listsWork[scopeKey]
 	refs.mu.Unlock()
 	if proven {
 		return diags
 	}
-	list, err := c.ListDatasources(ctx, used.project, client.DatasourceFilter{NamePrefix: used.name})
+	works, err := references.ListsWork(ctx, c, used.Project, used.Name)
 	if err != nil {
-		diags.Append(cannotCheckUses(r.scope, used.project, used.name, err))
+		diags.Append(cannotCheckUses(r.scope, used.Project, used.Name, err))
 		return diags
 	}
-	for _, ds := range list {
-		if strings.EqualFold(ds.Metadata.Name, used.name) {
-			refs.mu.Lock()
-			refs.listsWork[scopeKey] = true
-			refs.mu.Unlock()
-			return diags
-		}
+	if works {
+		refs.mu.Lock()
+		refs.listsWork[scopeKey] = true
+		refs.mu.Unlock()
+		return diags
 	}
-	what := r.scope.describe(used.project, used.name)
-	diags.AddAttributeError(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
-		diagnostics.Detail(fmt.Sprintf("The Perses server lists no dashboard, but its lists cannot be trusted: the list of its scope leaves out %s, "+
+	what := r.scope.describe(used.Project, used.Name)
+	diags.Append(diagnostics.AttributeError(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+		fmt.Sprintf("The Perses server lists no dashboard, but its lists cannot be trusted: the list of its scope leaves out %s, "+
 			"which the server does hold. Perses v0.54.0's file database answers every list with [] when its folder path has a capital letter, "+
 			"so the provider cannot tell which dashboards use %s.", what, what),
-			"Move the Perses database folder to an all-lowercase path; or, to delete the datasource without the check, set force_destroy = true "+
-				"on this resource and apply, then destroy it.", nil))
+		"Move the Perses database folder to an all-lowercase path; or, to delete the datasource without the check, set force_destroy = true "+
+			"on this resource and apply, then destroy it."))
 	return diags
 }
 
 func cannotCheckUses(s scope, project, name string, err error) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
-		diagnostics.Detail(fmt.Sprintf("Before deleting %s the provider lists the dashboards that use it, and that failed.", s.describe(project, name)),
-			"Check the provider url and credentials (for a global datasource they need to read the dashboards of every project) and apply again; "+
-				"or, to delete it without the check, set force_destroy = true on this resource and apply, then destroy it.", err))
+	return diagnostics.AttributeErrorCause(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+		fmt.Sprintf("Before deleting %s the provider lists the dashboards that use it, and that failed.", s.describe(project, name)),
+		"Check the provider url and credentials (for a global datasource they need to read the dashboards of every project) and apply again; "+
+			"or, to delete it without the check, set force_destroy = true on this resource and apply, then destroy it.", err)
 }
 
 // warnDashboardUses warns at plan that destroying (or replacing: action) the datasource in state
@@ -199,10 +185,10 @@ func (r *datasourceResource) warnDashboardUses(ctx context.Context, state tfsdk.
 	if d.HasError() || d2.HasError() || force || m.PluginKind.IsNull() {
 		return
 	}
-	used := usedDatasource{project: m.Project.ValueString(), name: m.Name.ValueString(), kind: m.PluginKind.ValueString(), isDefault: m.Default.ValueBool()}
+	used := references.Datasource{Project: m.Project.ValueString(), Name: m.Name.ValueString(), Kind: m.PluginKind.ValueString(), Default: m.Default.ValueBool()}
 	rr := referenceReader{c: r.data.client, cache: r.data.references}
-	dashboards, err := rr.dashboards(ctx, used.project)
-	var uses []dashboardUse
+	dashboards, err := rr.dashboards(ctx, used.Project)
+	var uses []references.Use
 	if err == nil {
 		uses, err = rr.usesOf(ctx, used, dashboards)
 	}
@@ -216,32 +202,12 @@ func (r *datasourceResource) warnDashboardUses(ctx context.Context, state tfsdk.
 	diags.Append(usedByDashboardsWarning(r.scope, used, action, uses))
 }
 
-func usedByDashboardsWarning(s scope, used usedDatasource, action string, uses []dashboardUse) diag.Diagnostic {
+func usedByDashboardsWarning(s scope, used references.Datasource, action string, uses []references.Use) diag.Diagnostic {
 	return diagnostics.AttributeWarning(path.Root(forceDestroyAttribute), action+" a Datasource Used by Dashboards",
 		fmt.Sprintf("%s is used by %s:\n%s\nThe apply will fail when it deletes it, since force_destroy is not true.",
-			s.describe(used.project, used.name), countDashboards(len(uses)), listUses(uses)),
+			s.describe(used.Project, used.Name), references.Count(len(uses)), references.List(uses)),
 		"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true on this resource "+
 			"and apply, then destroy it.")
-}
-
-func countDashboards(n int) string {
-	if n == 1 {
-		return "1 dashboard"
-	}
-	return fmt.Sprintf("%d dashboards", n)
-}
-
-// listUses writes one dashboard a line, up to maxListedDashboards, then how many more.
-func listUses(uses []dashboardUse) string {
-	var b strings.Builder
-	for i, u := range uses {
-		if i == maxListedDashboards {
-			fmt.Fprintf(&b, "  ... and %d more\n", len(uses)-maxListedDashboards)
-			break
-		}
-		fmt.Fprintf(&b, "  - %s\n", u)
-	}
-	return strings.TrimSuffix(b.String(), "\n")
 }
 
 // stateIdentity reads the project ("" in the global scope) and name of a stored datasource.

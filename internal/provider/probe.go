@@ -2,12 +2,9 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,6 +14,7 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 	"github.com/perses/terraform-provider-perses/internal/plugins"
+	"github.com/perses/terraform-provider-perses/internal/probe"
 )
 
 // A probe proves that a datasource works the way dashboards use it: one request through the
@@ -49,24 +47,27 @@ func runProbe(ctx context.Context, c *client.Client, req probeRequest) (probeRes
 	if req.project != "" {
 		s = projectScope
 	}
+	notFound := func() string {
+		return probe.NotFound(s.describe(req.project, req.name), req.project, req.name, probe.SameNameElsewhere(ctx, c, req.project, req.name))
+	}
 	ds, err := c.GetDatasource(ctx, req.project, req.name)
 	if errors.Is(err, client.ErrNotFound) {
-		return probeResult{statusCode: http.StatusNotFound, diagnosis: diagnoseNotFound(s, req.project, req.name, sameNameElsewhere(ctx, c, req.project, req.name))}, diags
+		return probeResult{statusCode: http.StatusNotFound, diagnosis: notFound()}, diags
 	}
 	if err != nil {
 		diags.Append(probeError(s, req.project, req.name, "Reading the datasource failed.", err))
 		return probeResult{}, diags
 	}
 	target := probeTargetOf(s, ds)
-	if target.proxy == nil {
-		return probeResult{diagnosis: diagnoseNoProxy(target)}, diags
+	if target.Proxy == nil {
+		return probeResult{diagnosis: probe.NoProxy(target)}, diags
 	}
 	sent, body, contentType, d := probeRequestFor(ds, req, target)
 	diags.Append(d...)
 	if diags.HasError() {
 		return probeResult{}, diags
 	}
-	res, err := c.Proxy(ctx, client.ProxyRequest{Project: req.project, Datasource: req.name, Method: sent.method, Path: sent.path,
+	res, err := c.Proxy(ctx, client.ProxyRequest{Project: req.project, Datasource: req.name, Method: sent.Method, Path: sent.Path,
 		Body: body, ContentType: contentType})
 	if err != nil {
 		diags.Append(probeError(s, req.project, req.name, fmt.Sprintf("Sending %s through the Perses proxy failed before any answer came back.", sent), err))
@@ -74,10 +75,9 @@ func runProbe(ctx context.Context, c *client.Client, req probeRequest) (probeRes
 	}
 	if res.Outcome == client.ProxyDatasourceNotFound {
 		// Deleted since the read above.
-		return probeResult{statusCode: res.StatusCode, latency: res.Latency,
-			diagnosis: diagnoseNotFound(s, req.project, req.name, sameNameElsewhere(ctx, c, req.project, req.name))}, diags
+		return probeResult{statusCode: res.StatusCode, latency: res.Latency, diagnosis: notFound()}, diags
 	}
-	ok, diagnosis := diagnose(target, sent, res)
+	ok, diagnosis := probe.Diagnose(target, sent, res)
 	return probeResult{ok: ok, statusCode: res.StatusCode, latency: res.Latency, diagnosis: diagnosis}, diags
 }
 
@@ -88,7 +88,7 @@ func probeError(s scope, project, name, problem string, err error) diag.Diagnost
 
 // probeRequestFor builds the request: the caller's path, method and body, or the default probe
 // of the datasource's kind.
-func probeRequestFor(ds *v1.Datasource, req probeRequest, target probeTarget) (probeSent, []byte, string, diag.Diagnostics) {
+func probeRequestFor(ds *v1.Datasource, req probeRequest, target probe.Target) (probe.Request, []byte, string, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	if req.path != "" {
 		method := req.method
@@ -99,74 +99,43 @@ func probeRequestFor(ds *v1.Datasource, req probeRequest, target probeTarget) (p
 		contentType := ""
 		if req.body != "" {
 			body = []byte(req.body)
-			contentType = plugins.FormContentType
-			if trimmed := strings.TrimSpace(req.body); (strings.HasPrefix(trimmed, "{") || strings.HasPrefix(trimmed, "[")) && json.Valid(body) {
-				contentType = plugins.JSONContentType
-			}
+			contentType = probe.BodyContentType(req.body)
 		}
-		return probeSent{method: method, path: req.path}, body, contentType, diags
+		return probe.Request{Method: method, Path: req.path}, body, contentType, diags
 	}
 	kind := plugins.ByPluginKind(ds.Spec.Plugin.Kind)
 	if kind == nil {
 		diags.Append(diagnostics.AttributeError(req.pathAttribute, "No Default Probe for This Datasource Kind",
-			fmt.Sprintf("%s is a %s, a kind for which the provider knows no default probe request.", target.what(), ds.Spec.Plugin.Kind),
+			fmt.Sprintf("%s is a %s, a kind for which the provider knows no default probe request.", target.What, ds.Spec.Plugin.Kind),
 			`Set path (and method, GET by default, and body) to a cheap request its backend answers with 200, e.g. path = "/api/health".`))
-		return probeSent{}, nil, "", diags
+		return probe.Request{}, nil, "", diags
 	}
 	p := kind.Probe
 	var body []byte
 	if p.Body != "" {
 		body = []byte(p.Body)
 	}
-	return probeSent{method: p.Method, path: p.Path}, body, p.ContentType, diags
+	return probe.Request{Method: p.Method, Path: p.Path}, body, p.ContentType, diags
 }
 
-// probeTargetOf reads what the diagnoses quote from the stored datasource.
-func probeTargetOf(s scope, ds *v1.Datasource) probeTarget {
-	t := probeTarget{scope: s, project: ds.Metadata.Project, name: ds.Metadata.Name, kindAttribute: pluginAttribute}
+// probeTargetOf names the stored datasource, its configuration and its secrets the way the
+// diagnoses quote them.
+func probeTargetOf(s scope, ds *v1.Datasource) probe.Target {
+	secrets := globalSecretScope
+	if s.project {
+		secrets = projectSecretScope
+	}
+	t := probe.Target{
+		What:              s.describe(ds.Metadata.Project, ds.Metadata.Name),
+		Project:           ds.Metadata.Project,
+		SpecJSONAttribute: pluginAttribute + ".spec_json",
+		SecretResource:    "perses_" + secrets.typeSuffix(),
+	}
 	if k := plugins.ByPluginKind(ds.Spec.Plugin.Kind); k != nil {
-		t.kindAttribute = k.Attribute
+		t.KindAttribute = k.Attribute
 	}
-	pluginSpec, _ := ds.Spec.Plugin.Spec.(map[string]any)
-	proxy, _ := pluginSpec["proxy"].(map[string]any)
-	spec, ok := proxy["spec"].(map[string]any)
-	if !ok {
-		return t
+	if proxy, ok := plugins.ProxyOf(ds.Spec.Plugin.Spec); ok {
+		t.Proxy = &proxy
 	}
-	p := &storedProxy{}
-	p.url, _ = spec["url"].(string)
-	p.secret, _ = spec["secret"].(string)
-	entries, _ := spec["allowedEndpoints"].([]any)
-	for _, e := range entries {
-		entry, _ := e.(map[string]any)
-		pattern, _ := entry["endpointPattern"].(string)
-		method, _ := entry["method"].(string)
-		p.endpoints = append(p.endpoints, storedEndpoint{pattern: pattern, method: method})
-	}
-	t.proxy = p
 	return t
-}
-
-// sameNameElsewhere names where a datasource of that name exists in the other scope: "" (the
-// global scope) for a project datasource, the projects for a global one. It is a hint: a failed
-// read yields nothing.
-func sameNameElsewhere(ctx context.Context, c *client.Client, project, name string) []string {
-	if project != "" {
-		if _, err := c.GetDatasource(ctx, "", name); err == nil {
-			return []string{""}
-		}
-		return nil
-	}
-	list, err := c.ListDatasourcesOfAllProjects(ctx, client.DatasourceFilter{NamePrefix: name})
-	if err != nil {
-		return nil
-	}
-	var projects []string
-	for _, ds := range list {
-		if strings.EqualFold(ds.Metadata.Name, name) && !containsString(projects, ds.Metadata.Project) {
-			projects = append(projects, ds.Metadata.Project)
-		}
-	}
-	sort.Strings(projects)
-	return projects
 }

@@ -235,9 +235,9 @@ func (r *resolver) resolveTLS(m providerModel, cfg *client.Config) {
 	ca := r.str(m.CACertPEM, path.Root("ca_cert_pem"), envCACertPEM)
 	if ca.set() {
 		if _, err := client.ParseCACertPEM(ca.value); err != nil {
-			r.diags.Append(diag.NewAttributeErrorDiagnostic(ca.path, "Unreadable CA Certificate",
-				diagnostics.Detail(ca.source+" does not hold a readable PEM certificate.",
-					`Give the PEM text itself, starting with "-----BEGIN CERTIFICATE-----" (e.g. ca_cert_pem = file("ca.pem")), not a file path.`, err)))
+			r.diags.Append(diagnostics.AttributeErrorCause(ca.path, "Unreadable CA Certificate",
+				ca.source+" does not hold a readable PEM certificate.",
+				`Give the PEM text itself, starting with "-----BEGIN CERTIFICATE-----" (e.g. ca_cert_pem = file("ca.pem")), not a file path.`, err))
 		}
 		cfg.CACertPEM = ca.value
 	}
@@ -255,9 +255,9 @@ func (r *resolver) resolveTLS(m providerModel, cfg *client.Config) {
 			`Set client_cert_pem = file("client.pem") (or `+envClientCertPEM+`), or remove the client key.`))
 	case cert.set() && key.set():
 		if _, err := client.ParseClientCertPEM(cert.value, key.value); err != nil {
-			r.diags.Append(diag.NewAttributeErrorDiagnostic(cert.path, "Unreadable Client Certificate",
-				diagnostics.Detail("client_cert_pem and client_key_pem do not form a readable PEM certificate and private key pair.",
-					`Give the PEM texts themselves (e.g. file("client.pem") and file("client-key.pem")), the key matching the certificate.`, err)))
+			r.diags.Append(diagnostics.AttributeErrorCause(cert.path, "Unreadable Client Certificate",
+				"client_cert_pem and client_key_pem do not form a readable PEM certificate and private key pair.",
+				`Give the PEM texts themselves (e.g. file("client.pem") and file("client-key.pem")), the key matching the certificate.`, err))
 		}
 		cfg.ClientCertPEM, cfg.ClientKeyPEM = cert.value, key.value
 	}
@@ -288,8 +288,8 @@ func (r *resolver) resolveTransport(ctx context.Context, m providerModel, cfg *c
 	default:
 		if e := r.getenv(envHeaders); e != "" {
 			if err := json.Unmarshal([]byte(e), &cfg.Headers); err != nil {
-				r.diags.Append(diag.NewAttributeErrorDiagnostic(path.Root("headers"), "Invalid "+envHeaders,
-					diagnostics.Detail(envHeaders+" is not a JSON object of strings.", `Write it like {"X-Scope-OrgID":"platform"}.`, err)))
+				r.diags.Append(diagnostics.AttributeErrorCause(path.Root("headers"), "Invalid "+envHeaders,
+					envHeaders+" is not a JSON object of strings.", `Write it like {"X-Scope-OrgID":"platform"}.`, err))
 			}
 		}
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/perses/spec/go/plugin"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/references"
+	"github.com/perses/terraform-provider-perses/internal/references/referencestest"
 	"github.com/perses/terraform-provider-perses/internal/testbed"
 )
 
@@ -21,10 +23,10 @@ import (
 // PrometheusTimeSeriesQuery query and PrometheusLabelValuesVariable variable plugins, use the
 // datasources that Terraform then tries to destroy.
 
-// createDashboard stores a dashboard made of parts (see panelWith, jobVariable).
+// createDashboard stores a dashboard made of parts (see referencestest.PanelWith, JobVariable).
 func createDashboard(t *testing.T, c *client.Client, project, name string, parts ...string) {
 	t.Helper()
-	d := testDashboard(t, project, name, parts...)
+	d := referencestest.Dashboard(t, project, name, parts...)
 	if _, err := c.CreateDashboard(context.Background(), d); err != nil {
 		t.Fatalf("creating dashboard %s/%s: %v", project, name, err)
 	}
@@ -53,7 +55,7 @@ func usedError(what string, dashboards ...string) *regexp.Regexp {
 	}
 	detail := fmt.Sprintf("%s is used by %s, which would fail to load their data once it is deleted:\n%s\n"+
 		"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true "+
-		"on this resource and apply, then destroy it.", what, countDashboards(len(dashboards)), list)
+		"on this resource and apply, then destroy it.", what, references.Count(len(dashboards)), list)
 	return regexp.MustCompile(`(?s)Error: Datasource Used by Dashboards.*` + flexibleSpaces(detail))
 }
 
@@ -91,11 +93,11 @@ func TestAccSafeDeleteRefusesGlobalDatasourceUsedByDashboards(t *testing.T) {
 			{Config: providerConfig(s) + globalPrometheus(name, false)},
 			{
 				PreConfig: func() {
-					createDashboard(t, c, a, "overview", panelWith("cpu", namesPrometheus(name)))
-					createDashboard(t, c, a, "other", panelWith("cpu", namesPrometheus("another")))
-					createDashboard(t, c, b, "jobs", jobVariable(byKindOnly))
-					createDashboard(t, c, cc, "shadowed", panelWith("cpu", namesPrometheus(name)))
-					createDashboard(t, c, d, "own-default", jobVariable(byKindOnly))
+					createDashboard(t, c, a, "overview", referencestest.PanelWith("cpu", namesPrometheus(name)))
+					createDashboard(t, c, a, "other", referencestest.PanelWith("cpu", namesPrometheus("another")))
+					createDashboard(t, c, b, "jobs", referencestest.JobVariable(referencestest.ByKindOnly))
+					createDashboard(t, c, cc, "shadowed", referencestest.PanelWith("cpu", namesPrometheus(name)))
+					createDashboard(t, c, d, "own-default", referencestest.JobVariable(referencestest.ByKindOnly))
 				},
 				Config:  providerConfig(s) + globalPrometheus(name, false),
 				Destroy: true,
@@ -133,7 +135,9 @@ resource "perses_project_datasource" "prometheus" {
 		Steps: []resource.TestStep{
 			{Config: config},
 			{
-				PreConfig:   func() { createDashboard(t, c, project, "overview", panelWith("cpu", namesPrometheus(name))) },
+				PreConfig: func() {
+					createDashboard(t, c, project, "overview", referencestest.PanelWith("cpu", namesPrometheus(name)))
+				},
 				Config:      config,
 				Destroy:     true,
 				ExpectError: usedError(fmt.Sprintf("project datasource %q", project+"/"+name), project+`/overview (panel "cpu" query 1)`),

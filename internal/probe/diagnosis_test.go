@@ -1,4 +1,4 @@
-package provider
+package probe
 
 import (
 	"net/http"
@@ -6,26 +6,28 @@ import (
 	"time"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/plugins"
 )
 
 // Each way a probe can fail gets the fix in the configuration's words. The messages of the
 // proxy are the real ones of Perses v0.54.0.
-func TestDiagnose(t *testing.T) {
-	prom := probeTarget{scope: globalScope, name: "prom", kindAttribute: "prometheus", proxy: &storedProxy{
-		url: "http://localhost:9090", secret: "prom-credentials",
-		endpoints: []storedEndpoint{{"/api/v1/query", "GET"}, {"/api/v1/labels", "POST"}},
+func TestDiagnoseSaysWhoFailedAndWhatToFix(t *testing.T) {
+	prom := Target{What: `global datasource "prom"`, KindAttribute: "prometheus", SecretResource: "perses_global_secret", Proxy: &plugins.Proxy{
+		URL: "http://localhost:9090", Secret: "prom-credentials",
+		AllowedEndpoints: []plugins.Endpoint{{Pattern: "/api/v1/query", Method: "GET"}, {Pattern: "/api/v1/labels", Method: "POST"}},
 	}}
 	noSecret := prom
-	noSecret.proxy = &storedProxy{url: "https://prometheus.example.com"}
-	raw := probeTarget{scope: projectScope, project: "checkout", name: "jaeger", kindAttribute: pluginAttribute, proxy: &storedProxy{url: "http://jaeger:16686", secret: "creds"}}
-	query := probeSent{method: http.MethodPost, path: "/api/v1/query"}
+	noSecret.Proxy = &plugins.Proxy{URL: "https://prometheus.example.com"}
+	raw := Target{What: `project datasource "checkout/jaeger"`, Project: "checkout", SpecJSONAttribute: "plugin.spec_json",
+		SecretResource: "perses_project_secret", Proxy: &plugins.Proxy{URL: "http://jaeger:16686", Secret: "creds"}}
+	query := Request{Method: http.MethodPost, Path: "/api/v1/query"}
 	answer := func(status int, outcome client.ProxyOutcome, message string) *client.ProxyResponse {
 		return &client.ProxyResponse{StatusCode: status, Outcome: outcome, Message: message, Latency: 12 * time.Millisecond}
 	}
 	tests := []struct {
 		name   string
-		target probeTarget
-		sent   probeSent
+		target Target
+		sent   Request
 		res    *client.ProxyResponse
 		ok     bool
 		want   string
@@ -36,11 +38,11 @@ func TestDiagnose(t *testing.T) {
 			answer(403, client.ProxyEndpointNotAllowed, `forbidden access: you are not allowed to use this endpoint "/api/v1/query" with the HTTP method POST`), false,
 			`The Perses proxy of global datasource "prom" refused POST /api/v1/query with 403: no entry of prometheus.proxy.allowed_endpoints allows POST ` +
 				`for the path /api/v1/query (entries for it allow GET only). Add { endpoint_pattern = "/api/v1/query", method = "POST" } to prometheus.proxy.allowed_endpoints.`},
-		{"allowed_endpoints in spec_json, query string left out", raw, probeSent{method: http.MethodGet, path: "/api/services?limit=1"},
+		{"allowed_endpoints in spec_json, query string left out", raw, Request{Method: http.MethodGet, Path: "/api/services?limit=1"},
 			answer(403, client.ProxyEndpointNotAllowed, "forbidden access: you are not allowed to use this endpoint"), false,
 			`The Perses proxy of project datasource "checkout/jaeger" refused GET /api/services?limit=1 with 403: no entry of proxy.spec.allowedEndpoints in plugin.spec_json ` +
 				`allows GET for the path /api/services. Add {"endpointPattern": "/api/services", "method": "GET"} to proxy.spec.allowedEndpoints in plugin.spec_json.`},
-		{"the root is anchored", prom, probeSent{method: http.MethodPost, path: "/?query=SELECT%201"},
+		{"the root is anchored", prom, Request{Method: http.MethodPost, Path: "/?query=SELECT%201"},
 			answer(403, client.ProxyEndpointNotAllowed, "forbidden access: you are not allowed to use this endpoint"), false,
 			`The Perses proxy of global datasource "prom" refused POST /?query=SELECT%201 with 403: no entry of prometheus.proxy.allowed_endpoints allows POST ` +
 				`for the path /. Add { endpoint_pattern = "^/$", method = "POST" } to prometheus.proxy.allowed_endpoints.`},
@@ -73,18 +75,18 @@ func TestDiagnose(t *testing.T) {
 			`The backend of global datasource "prom" refused the credentials the Perses proxy sent: POST /api/v1/query answered 403. ` +
 				`prometheus.proxy.secret names no secret, so the proxy sends no credentials: create a perses_global_secret with basic_auth, authorization or oauth ` +
 				`and set prometheus.proxy.secret to its name.`},
-		{"backend does not know the path", prom, probeSent{method: http.MethodGet, path: "/nope"}, answer(404, client.ProxyBackendAnswered, "404 page not found"), false,
+		{"backend does not know the path", prom, Request{Method: http.MethodGet, Path: "/nope"}, answer(404, client.ProxyBackendAnswered, "404 page not found"), false,
 			`The backend of global datasource "prom" does not know the path: GET /nope answered 404 (404 page not found) through the Perses proxy. ` +
 				`Check path, and that prometheus.proxy.url is the backend's base URL (the proxy appends the path to it).`},
 		{"backend refuses the request", prom, query, answer(400, client.ProxyBackendAnswered, `{"status":"error","error":"parse error"}`), false,
 			`The backend of global datasource "prom" failed the probe: POST /api/v1/query answered 400 ({"status":"error","error":"parse error"}) through the Perses proxy. ` +
 				`Check path, method and body against the backend's API, and the backend's own log.`},
-		{"missing secret", raw, probeSent{method: http.MethodGet, path: "/api/services"},
+		{"missing secret", raw, Request{Method: http.MethodGet, Path: "/api/services"},
 			answer(404, client.ProxySecretNotFound, `document not found: unable to forward the request to the datasource "jaeger", secret "creds" attached doesn't exist`), false,
 			`The Perses proxy of project datasource "checkout/jaeger" cannot forward requests: the secret "creds" that proxy.spec.secret in plugin.spec_json names does not exist ` +
 				`(the proxy answered 404: document not found: unable to forward the request to the datasource "jaeger", secret "creds" attached doesn't exist). ` +
 				`Create it with a perses_project_secret resource, or fix the name.`},
-		{"the provider's credentials", raw, probeSent{method: http.MethodGet, path: "/api/services"},
+		{"the provider's credentials", raw, Request{Method: http.MethodGet, Path: "/api/services"},
 			answer(403, client.ProxyAccessDenied, "forbidden access: missing 'read' permission in 'checkout' project for 'Datasource' kind"), false,
 			`The Perses server refused the provider's own credentials for the proxy of project datasource "checkout/jaeger" ` +
 				`(403: forbidden access: missing 'read' permission in 'checkout' project for 'Datasource' kind). ` +
@@ -94,7 +96,7 @@ func TestDiagnose(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ok, got := diagnose(tt.target, tt.sent, tt.res)
+			ok, got := Diagnose(tt.target, tt.sent, tt.res)
 			if ok != tt.ok || got != tt.want {
 				t.Errorf("got %t\n%s\nwant %t\n%s", ok, got, tt.ok, tt.want)
 			}
@@ -102,30 +104,43 @@ func TestDiagnose(t *testing.T) {
 	}
 }
 
-func TestDiagnoseNotFoundSaysWhereTheNameExists(t *testing.T) {
+func TestNotFoundSaysWhereTheNameExists(t *testing.T) {
 	tests := []struct {
-		s         scope
-		project   string
-		elsewhere []string
-		want      string
+		what, project string
+		elsewhere     []string
+		want          string
 	}{
-		{projectScope, "checkout", []string{""}, `project datasource "checkout/prom" does not exist on the Perses server. ` +
+		{`project datasource "checkout/prom"`, "checkout", []string{""}, `project datasource "checkout/prom" does not exist on the Perses server. ` +
 			`A global datasource named "prom" exists: remove project to probe it.`},
-		{globalScope, "", []string{"checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
+		{`global datasource "prom"`, "", []string{"checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
 			`A project datasource of that name exists in project "checkout": set project = "checkout" to probe it.`},
-		{globalScope, "", []string{"billing", "checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
+		{`global datasource "prom"`, "", []string{"billing", "checkout"}, `global datasource "prom" does not exist on the Perses server. ` +
 			`Project datasources of that name exist in projects "billing", "checkout": set project to one of them to probe it.`},
-		{globalScope, "", nil, `global datasource "prom" does not exist on the Perses server. ` +
+		{`global datasource "prom"`, "", nil, `global datasource "prom" does not exist on the Perses server. ` +
 			`No datasource of that name exists in the other scope either: check name (and project).`},
 	}
 	for _, tt := range tests {
-		if got := diagnoseNotFound(tt.s, tt.project, "prom", tt.elsewhere); got != tt.want {
+		if got := NotFound(tt.what, tt.project, "prom", tt.elsewhere); got != tt.want {
 			t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 		}
 	}
-	target := probeTarget{scope: globalScope, name: "grafana", kindAttribute: "prometheus"}
-	if got, want := diagnoseNoProxy(target), `global datasource "grafana" has no proxy (it uses direct_url): browsers query its backend directly, `+
+	target := Target{What: `global datasource "grafana"`, KindAttribute: "prometheus"}
+	if got, want := NoProxy(target), `global datasource "grafana" has no proxy (it uses direct_url): browsers query its backend directly, `+
 		`so the Perses server cannot probe it. Give it a proxy to probe it, or check its URL from where the dashboards are viewed.`; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A JSON object or array is sent as JSON, anything else as a form.
+func TestBodyContentType(t *testing.T) {
+	for body, want := range map[string]string{
+		`{"query": "up"}`: plugins.JSONContentType,
+		` [1, 2]`:         plugins.JSONContentType,
+		`{not json`:       plugins.FormContentType,
+		`query=up`:        plugins.FormContentType,
+	} {
+		if got := BodyContentType(body); got != want {
+			t.Errorf("BodyContentType(%q) = %s, want %s", body, got, want)
+		}
 	}
 }
