@@ -27,7 +27,7 @@ var (
 func exampleSteps(t *testing.T, example string) []resource.TestStep {
 	t.Helper()
 	vars := exampleVariables(example)
-	if !writeOnlyArgument.MatchString(example) || cliSupportsWriteOnly(t) {
+	if !writeOnlyArgument.MatchString(example) || cliSupports(t, featureWriteOnly) {
 		return []resource.TestStep{{Config: example, ConfigVariables: vars}}
 	}
 	return []resource.TestStep{

@@ -2,17 +2,12 @@ package provider
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
-	"os/exec"
 	"regexp"
-	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -36,55 +31,6 @@ func writeOnlyRefusalOf(attribute string) *regexp.Regexp {
 	return regexp.MustCompile(`(?s)` + flexibleSpaces(`Error: WriteOnly Attribute Not Allowed`) + `.*` +
 		flexibleSpaces(`The resource contains a non-null value for WriteOnly attribute`) + `\s+` + at + `\.\s+` +
 		flexibleSpaces(`Write-only attributes are only supported in Terraform 1.11 and later.`))
-}
-
-var cliWriteOnly struct {
-	once      sync.Once
-	supported bool
-	version   string
-	err       error
-}
-
-// cliSupportsWriteOnly reports whether the CLI of the acceptance tests (TF_ACC_TERRAFORM_PATH)
-// supports write-only attributes: Terraform and OpenTofu from 1.11 on. Tests use it to choose
-// what to assert (the value never stored, or the CLI's refusal), never to skip.
-func cliSupportsWriteOnly(t *testing.T) bool {
-	t.Helper()
-	cliWriteOnly.once.Do(func() {
-		out, err := exec.Command(os.Getenv("TF_ACC_TERRAFORM_PATH"), "version", "-json").Output()
-		if err != nil {
-			cliWriteOnly.err = fmt.Errorf("%s version -json: %w", os.Getenv("TF_ACC_TERRAFORM_PATH"), err)
-			return
-		}
-		var v struct {
-			Version string `json:"terraform_version"`
-		}
-		if err := json.Unmarshal(out, &v); err != nil {
-			cliWriteOnly.err = fmt.Errorf("version -json: %w: %s", err, out)
-			return
-		}
-		major, minor, ok := parseMajorMinor(v.Version)
-		if !ok {
-			cliWriteOnly.err = fmt.Errorf("unexpected CLI version %q", v.Version)
-			return
-		}
-		cliWriteOnly.version = v.Version
-		cliWriteOnly.supported = major > 1 || (major == 1 && minor >= 11)
-	})
-	if cliWriteOnly.err != nil {
-		t.Fatal(cliWriteOnly.err)
-	}
-	return cliWriteOnly.supported
-}
-
-func parseMajorMinor(version string) (int, int, bool) {
-	parts := strings.SplitN(version, ".", 3)
-	if len(parts) < 2 {
-		return 0, 0, false
-	}
-	major, err1 := strconv.Atoi(parts[0])
-	minor, err2 := strconv.Atoi(parts[1])
-	return major, minor, err1 == nil && err2 == nil
 }
 
 // secretForm is one way of giving a secret value in the configuration.

@@ -198,7 +198,7 @@ func TestAccSecretWriteOnlyForm(t *testing.T) {
 	config := func(password string, version int) string {
 		return providerConfig(s) + secretConfig(globalSecretScope, "", name, writeOnlyForm.basicAuth("perses", strconv.Quote(password), version))
 	}
-	if !cliSupportsWriteOnly(t) {
+	if !cliSupports(t, featureWriteOnly) {
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: accProviders,
 			Steps:                    []resource.TestStep{{Config: config("first-password", 1), ExpectError: writeOnlyRefusal}},

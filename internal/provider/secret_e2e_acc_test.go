@@ -18,7 +18,7 @@ import (
 // applicableForms are the forms of a secret value the CLI of the acceptance tests can apply:
 // the Sensitive one always, the write-only one from Terraform/OpenTofu 1.11 on.
 func applicableForms(t *testing.T) []secretForm {
-	if cliSupportsWriteOnly(t) {
+	if cliSupports(t, featureWriteOnly) {
 		return []secretForm{sensitiveForm, writeOnlyForm}
 	}
 	return []secretForm{sensitiveForm}
@@ -97,7 +97,7 @@ func TestAccSecretRotationChangesWhatServerHolds(t *testing.T) {
 			}
 		}
 	}
-	if !cliSupportsWriteOnly(t) {
+	if !cliSupports(t, featureWriteOnly) {
 		t.Run("write-only refused", func(t *testing.T) {
 			config := protectedPrometheusConfig(s, prom, writeOnlyForm, accName("rotate"), accName("prometheus"), accName("prometheus"), `"old-password"`, 1)
 			resource.Test(t, resource.TestCase{

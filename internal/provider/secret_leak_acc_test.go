@@ -117,7 +117,7 @@ func TestAccSecretPasswordNeverInStatePlanOrLogs(t *testing.T) {
 	prom := testbed.StartTestPrometheus(t, testbed.PrometheusOptions{Username: "perses", Password: "initial"})
 
 	t.Run("write-only", func(t *testing.T) {
-		if !cliSupportsWriteOnly(t) {
+		if !cliSupports(t, featureWriteOnly) {
 			// The refusal, with the password in no output and no log either. The variable cannot
 			// be ephemeral here: this CLI does not know the argument.
 			w := newCLIWorkspace(t)
