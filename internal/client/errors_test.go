@@ -153,14 +153,14 @@ func TestDefaultConflictErrorOnlyForThatRefusal(t *testing.T) {
 		api := newAPIError("PUT", "/api/v1/globaldatasources/b", tt.status, http.Header{}, []byte(fmt.Sprintf(`{"message": %q}`, tt.message)))
 		err := defaultConflictOf(api)
 		var conflict *DefaultConflictError
-		if errors.As(err, &conflict) || err != error(api) {
+		if errors.As(err, &conflict) || err != error(api) { //nolint:errorlint // the very error must come back, unwrapped
 			t.Errorf("%d %s: got %#v, want the *APIError unchanged", tt.status, tt.message, err)
 		}
 	}
 	if defaultConflictOf(nil) != nil {
 		t.Error("defaultConflictOf(nil) != nil")
 	}
-	if err := errors.New("unreachable"); defaultConflictOf(err) != err {
+	if err := errors.New("unreachable"); defaultConflictOf(err) != err { //nolint:errorlint // the very error must come back
 		t.Error("a non-API error is changed")
 	}
 }
