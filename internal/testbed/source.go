@@ -113,14 +113,14 @@ func (a sourceArchive) missingError(path, from string) error {
 		"Do one of:\n"+
 		"  - put %s there: %s, sha256 %s;\n"+
 		"  - set %s to the path of that archive;\n"+
-		"  - set %s to %s you already have (`terraform version` must say %s).",
+		"  - set %s to %s you already have (`terraform version` must say %s)",
 		a.what, path, from, a.file, a.origin, a.sha256, a.sourceEnv, a.binEnv, a.binHint, a.what)
 }
 
 // mismatchError says what to do when the archive is not the pinned one.
 func (a sourceArchive) mismatchError(path, got string) error {
 	return fmt.Errorf("testbed: %s cannot be built: the source archive %s has sha256 %s, want %s (%s).\n"+
-		"Replace it with that archive, or set %s to %s you already have.",
+		"Replace it with that archive, or set %s to %s you already have",
 		a.what, path, got, a.sha256, a.origin, a.binEnv, a.binHint)
 }
 

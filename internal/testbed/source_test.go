@@ -79,7 +79,7 @@ func TestTerraform115SourceMissingFromVariable(t *testing.T) {
 		"Do one of:\n" +
 		"  - put terraform-v1.15.9.tar.gz there: a `git archive` of hashicorp/terraform at tag v1.15.9, sha256 a9f643f8ef31703b073891445f272d5a5a5b649f104a2cb1012afa38f42bf352;\n" +
 		"  - set PERSES_TF_TERRAFORM_1_15_SOURCE to the path of that archive;\n" +
-		"  - set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have (`terraform version` must say Terraform v1.15.9)."
+		"  - set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have (`terraform version` must say Terraform v1.15.9)"
 	if err := terraform115Source.check(io.Discard); err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -98,7 +98,7 @@ func TestTerraform115SourceMissingAtDefaultLocation(t *testing.T) {
 		"Do one of:\n" +
 		"  - put terraform-v1.15.9.tar.gz there: a `git archive` of hashicorp/terraform at tag v1.15.9, sha256 a9f643f8ef31703b073891445f272d5a5a5b649f104a2cb1012afa38f42bf352;\n" +
 		"  - set PERSES_TF_TERRAFORM_1_15_SOURCE to the path of that archive;\n" +
-		"  - set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have (`terraform version` must say Terraform v1.15.9)."
+		"  - set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have (`terraform version` must say Terraform v1.15.9)"
 	if err := terraform115Source.check(io.Discard); err == nil || err.Error() != want {
 		t.Errorf("error:\n%v\nwant:\n%s", err, want)
 	}
@@ -136,7 +136,7 @@ func TestTerraform115SourceSHA256Mismatch(t *testing.T) {
 	t.Setenv(terraform115SourceEnv, path)
 	want := "testbed: Terraform v1.15.9 cannot be built: the source archive " + path + " has sha256 " + sha256Hex(content) +
 		", want a9f643f8ef31703b073891445f272d5a5a5b649f104a2cb1012afa38f42bf352 (a `git archive` of hashicorp/terraform at tag v1.15.9).\n" +
-		"Replace it with that archive, or set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have."
+		"Replace it with that archive, or set PERSES_TF_TERRAFORM_1_15_BIN to a Terraform 1.15 binary you already have"
 	if err := terraform115Source.check(io.Discard); err == nil || err.Error() != want {
 		t.Errorf("check:\n%v\nwant:\n%s", err, want)
 	}
