@@ -79,7 +79,8 @@ var compiledPatterns sync.Map // string -> *regexp.Regexp
 
 func compiledPattern(pattern string) *regexp.Regexp {
 	if cached, found := compiledPatterns.Load(pattern); found {
-		return cached.(*regexp.Regexp)
+		compiled, _ := cached.(*regexp.Regexp)
+		return compiled
 	}
 	compiled, err := regexp.Compile(pattern)
 	if err != nil {

@@ -92,7 +92,7 @@ func TestProxyOf(t *testing.T) {
 }
 
 func TestProxyOfAcceptsAMap(t *testing.T) {
-	spec := decode(t, `{"proxy":{"kind":"HTTPProxy","spec":{"url":"http://127.0.0.1:9090"}}}`).(map[string]any)
+	spec := as[map[string]any](t, decode(t, `{"proxy":{"kind":"HTTPProxy","spec":{"url":"http://127.0.0.1:9090"}}}`))
 	if got, ok := ProxyOf(spec); !ok || got.URL != "http://127.0.0.1:9090" {
 		t.Errorf("ProxyOf(map) = %#v, %v", got, ok)
 	}
