@@ -7,6 +7,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -131,10 +133,18 @@ func (a attribute) attrType() attr.Type {
 	}
 }
 
-// listPlanModifiers plans the default value of a list when the configuration omits it.
+// listDefault is the framework default of a list with a default value (see defaults.go).
+func (a attribute) listDefault() defaults.List {
+	if list, ok := a.defaultValue.(types.List); ok {
+		return listdefault.StaticValue(list)
+	}
+	return nil
+}
+
+// listPlanModifiers keep a stored list that holds the default's entries in another order.
 func (a attribute) listPlanModifiers() []planmodifier.List {
 	if list, ok := a.defaultValue.(types.List); ok {
-		return []planmodifier.List{plannedDefaultList{value: list}}
+		return []planmodifier.List{storedOrderOfDefault{value: list}}
 	}
 	return nil
 }
@@ -178,7 +188,7 @@ func resourceAttribute(a attribute) rschema.Attribute {
 			NestedObject:        rschema.NestedAttributeObject{Attributes: resourceAttributes(a.nested)},
 			MarkdownDescription: a.description,
 			Required:            p.required, Optional: p.optional, Computed: p.computed,
-			PlanModifiers: a.listPlanModifiers(), Validators: a.listValidators,
+			Default: a.listDefault(), PlanModifiers: a.listPlanModifiers(), Validators: a.listValidators,
 		}
 	default:
 		return rschema.StringAttribute{MarkdownDescription: a.description,

@@ -6,8 +6,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
@@ -48,11 +46,8 @@ func (d *datasourceDataSource) Configure(_ context.Context, req datasource.Confi
 func (d *datasourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	c, diags := d.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	m := datasourceModel{Project: types.StringNull(), Plugin: types.ObjectNull(pluginAttrTypes), Kinds: map[string]types.Object{}}
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("name"), &m.Name)...)
-	if d.scope.project {
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("project"), &m.Project)...)
-	}
+	var m datasourceModel
+	resp.Diagnostics.Append(getDatasource(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -68,5 +63,5 @@ func (d *datasourceDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	resp.Diagnostics.Append(m.readFrom(ds, d.scope)...)
-	resp.Diagnostics.Append(m.set(ctx, &resp.State, d.scope)...)
+	resp.Diagnostics.Append(setDatasource(ctx, &resp.State, resp.State.Schema.Type(), &m, d.scope)...)
 }

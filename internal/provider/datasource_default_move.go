@@ -49,12 +49,16 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 	}
 	current := conflict.Current
 	key := newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind)
-	if p, managed := r.data.planned.waitForDatasource(ctx, key, current); !managed || p.isDefault {
+	p, managed := r.data.planned.waitForDatasource(ctx, key, current, func(written string) bool {
+		return r.designates(ctx, c, key.project, written, current)
+	})
+	if !managed || p.isDefault {
 		return nil, err
 	}
 	// The other datasource's own update (default = false) is usually being applied right now, in
-	// parallel: give it time to land rather than write over it.
-	for range defaultMoveRetries {
+	// parallel: give it time to land rather than write over it. One that is destroyed or replaced
+	// has no such update: its delete may well wait for this write (create_before_destroy).
+	for i := 0; i < defaultMoveRetries && !p.leaving; i++ {
 		if serr := sleepCtx(ctx, defaultMoveWait); serr != nil {
 			return nil, err
 		}

@@ -79,5 +79,9 @@ func (o *onlineCache) forgetDatasourceScope(project, kind string) {
 			delete(o.lists, scope)
 		}
 	}
-	delete(o.defaults, newDefaultKey(project, kind))
+	for key := range o.defaults {
+		if key.kind == kind && strings.EqualFold(key.project, project) {
+			delete(o.defaults, key)
+		}
+	}
 }

@@ -4,14 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 	"github.com/perses/spec/go/common"
 	"github.com/perses/spec/go/datasource"
@@ -29,94 +28,98 @@ var pluginAttrTypes = map[string]attr.Type{
 	"spec_json": specJSONType{},
 }
 
-// datasourceModel holds the attributes shared by the datasource resources and data sources.
-// The typed kind attributes are kept by name, so that a new kind needs no change here.
+// datasourceSpecModel is what every datasource schema describes of a spec, perses_datasource_spec
+// included. The typed kind attributes are kept by attribute name, so that a new kind needs no
+// change here; each is null unless chosen.
+type datasourceSpecModel struct {
+	DisplayName types.String            `tfsdk:"display_name"`
+	Description types.String            `tfsdk:"description"`
+	Default     types.Bool              `tfsdk:"default"`
+	Plugin      types.Object            `tfsdk:"plugin"`
+	Kinds       map[string]types.Object `tfsdk:"-"`
+}
+
+// datasourceModel is a stored datasource: the resources' and the data sources' attributes.
 type datasourceModel struct {
-	ID          types.String
-	Project     types.String // null in the global scope
-	Name        types.String
-	DisplayName types.String
-	Description types.String
-	Default     types.Bool
-	Kinds       map[string]types.Object // by attribute name; null when not chosen
-	Plugin      types.Object
-	PluginKind  types.String
-	Version     types.Int64
-	CreatedAt   types.String
-	UpdatedAt   types.String
+	datasourceSpecModel
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	PluginKind types.String `tfsdk:"plugin_kind"`
+	Version    types.Int64  `tfsdk:"version"`
+	CreatedAt  types.String `tfsdk:"created_at"`
+	UpdatedAt  types.String `tfsdk:"updated_at"`
+	// Project is null in the global scope, whose schemas have no project attribute.
+	Project types.String `tfsdk:"-"`
 }
 
-type attrGetter interface {
-	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
+// datasourceResourceModel adds the resources' options (datasource_options.go).
+type datasourceResourceModel struct {
+	datasourceModel
+	Verify       types.Bool `tfsdk:"verify"`
+	ForceDestroy types.Bool `tfsdk:"force_destroy"`
 }
 
-type attrSetter interface {
-	SetAttribute(ctx context.Context, p path.Path, val any) diag.Diagnostics
+// datasourceData is one of the datasource models, seen by the code that reads and writes them.
+type datasourceData interface {
+	specModel() *datasourceSpecModel
+	// projectField is the project attribute, or nil when the schema has none.
+	projectField() *types.String
 }
 
-// specAttributes are read and written by every datasource schema, including perses_datasource_spec.
-func (m *datasourceModel) specTargets() map[string]any {
-	t := map[string]any{
-		"display_name":  &m.DisplayName,
-		"description":   &m.Description,
-		"default":       &m.Default,
-		pluginAttribute: &m.Plugin,
-	}
-	return t
-}
+func (m *datasourceSpecModel) specModel() *datasourceSpecModel { return m }
+func (m *datasourceSpecModel) projectField() *types.String     { return nil }
+func (m *datasourceModel) projectField() *types.String         { return &m.Project }
 
-// metaTargets are the identity and server-computed attributes of a stored datasource.
-func (m *datasourceModel) metaTargets(s scope) map[string]any {
-	t := map[string]any{
-		"id":          &m.ID,
-		"name":        &m.Name,
-		"plugin_kind": &m.PluginKind,
-		"version":     &m.Version,
-		"created_at":  &m.CreatedAt,
-		"updated_at":  &m.UpdatedAt,
-	}
-	if s.project {
-		t["project"] = &m.Project
-	}
-	return t
-}
-
-func getDatasourceModel(ctx context.Context, g attrGetter, s scope, withMeta bool) (datasourceModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	m := datasourceModel{Project: types.StringNull(), Kinds: map[string]types.Object{}}
-	targets := m.specTargets()
-	if withMeta {
-		for k, v := range m.metaTargets(s) {
-			targets[k] = v
-		}
-	}
-	kindObjects := make([]types.Object, len(plugins.Kinds()))
-	for i, k := range plugins.Kinds() {
-		targets[k.Attribute] = &kindObjects[i]
-	}
-	diags.Append(getTopLevel(ctx, g, targets)...)
-	for i, k := range plugins.Kinds() {
-		m.Kinds[k.Attribute] = kindObjects[i]
-	}
-	return m, diags
-}
-
-func (m *datasourceModel) set(ctx context.Context, st *tfsdk.State, s scope) diag.Diagnostics {
-	values := m.specTargets()
-	maps.Copy(values, m.metaTargets(s))
+// datasourceExtras are the attributes a datasource model cannot tag (see state.go).
+func datasourceExtras() []string {
+	names := make([]string, 0, len(plugins.Kinds())+1)
 	for _, k := range plugins.Kinds() {
-		obj, ok := m.Kinds[k.Attribute]
+		names = append(names, k.Attribute)
+	}
+	return append(names, "project")
+}
+
+// getDatasource reads a plan, state or configuration into m.
+func getDatasource(ctx context.Context, data wholeGetter, m datasourceData) diag.Diagnostics {
+	extras, diags := getModel(ctx, data, m, datasourceExtras()...)
+	spec := m.specModel()
+	spec.Kinds = make(map[string]types.Object, len(plugins.Kinds()))
+	for _, k := range plugins.Kinds() {
+		obj, ok := extras[k.Attribute].(types.Object)
 		if !ok {
 			obj = types.ObjectNull(k.AttrTypes())
 		}
-		values[k.Attribute] = obj
+		spec.Kinds[k.Attribute] = obj
 	}
-	return setTopLevel(ctx, st, values)
+	if project := m.projectField(); project != nil {
+		*project = types.StringNull()
+		if v, ok := extras["project"].(types.String); ok {
+			*project = v
+		}
+	}
+	return diags
+}
+
+// setDatasource writes m as the whole of a state (or plan) of a schema of scope s.
+func setDatasource(ctx context.Context, data wholeSetter, typ attr.Type, m datasourceData, s scope) diag.Diagnostics {
+	spec := m.specModel()
+	extras := make(map[string]attr.Value, len(plugins.Kinds())+1)
+	for _, k := range plugins.Kinds() {
+		obj, ok := spec.Kinds[k.Attribute]
+		if !ok {
+			obj = types.ObjectNull(k.AttrTypes())
+		}
+		extras[k.Attribute] = obj
+	}
+	if project := m.projectField(); project != nil && s.project {
+		extras["project"] = *project
+	}
+	return setModel(ctx, data, typ, m, extras)
 }
 
 // chosenKind returns the typed kind whose attribute is set, or nil when `plugin` is used (or
 // nothing is set: ValidateConfig reports that).
-func (m *datasourceModel) chosenKind() (*plugins.Kind, types.Object) {
+func (m *datasourceSpecModel) chosenKind() (*plugins.Kind, types.Object) {
 	for _, k := range plugins.Kinds() {
 		if obj, ok := m.Kinds[k.Attribute]; ok && !obj.IsNull() {
 			return k, obj
@@ -126,7 +129,7 @@ func (m *datasourceModel) chosenKind() (*plugins.Kind, types.Object) {
 }
 
 // plannedPluginKind is the Perses plugin kind the configuration selects, or unknown.
-func (m *datasourceModel) plannedPluginKind(ctx context.Context) types.String {
+func (m *datasourceSpecModel) plannedPluginKind() types.String {
 	if k, obj := m.chosenKind(); k != nil {
 		if obj.IsUnknown() {
 			return types.StringUnknown()
@@ -136,20 +139,32 @@ func (m *datasourceModel) plannedPluginKind(ctx context.Context) types.String {
 	if m.Plugin.IsNull() || m.Plugin.IsUnknown() {
 		return types.StringUnknown()
 	}
-	var kind types.String
-	if v, ok := m.Plugin.Attributes()["kind"].(types.String); ok {
-		kind = v
-	}
-	_ = ctx
-	if kind.IsNull() {
+	kind, ok := m.Plugin.Attributes()["kind"].(types.String)
+	if !ok || kind.IsNull() {
 		return types.StringUnknown()
 	}
 	return kind
 }
 
+// kindPath points at the attribute that chooses the plugin kind.
+func (m *datasourceSpecModel) kindPath() path.Path {
+	if k, _ := m.chosenKind(); k != nil {
+		return path.Root(k.Attribute)
+	}
+	return path.Root(pluginAttribute).AtName("kind")
+}
+
+// secretPath points at the attribute that names the proxy's secret.
+func (m *datasourceSpecModel) secretPath() path.Path {
+	if k, _ := m.chosenKind(); k != nil {
+		return path.Root(k.Attribute).AtName("proxy").AtName("secret")
+	}
+	return path.Root(pluginAttribute).AtName("spec_json")
+}
+
 // specKnown says whether every value the spec is built from is known (not waiting for apply).
-func (m *datasourceModel) specKnown(ctx context.Context) bool {
-	values := []attr.Value{m.Name, m.Project, m.DisplayName, m.Description, m.Default, m.Plugin}
+func (m *datasourceSpecModel) specKnown(ctx context.Context) bool {
+	values := []attr.Value{m.DisplayName, m.Description, m.Default, m.Plugin}
 	for _, obj := range m.Kinds {
 		values = append(values, obj)
 	}
@@ -163,7 +178,7 @@ func (m *datasourceModel) specKnown(ctx context.Context) bool {
 }
 
 // spec builds the Perses datasource spec from known attribute values.
-func (m *datasourceModel) spec(ctx context.Context) (datasource.Spec, diag.Diagnostics) {
+func (m *datasourceSpecModel) spec(ctx context.Context) (datasource.Spec, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	spec := datasource.Spec{Default: m.Default.ValueBool()}
 	if name, desc := m.DisplayName.ValueString(), m.Description.ValueString(); name != "" || desc != "" {
@@ -179,7 +194,7 @@ func (m *datasourceModel) spec(ctx context.Context) (datasource.Spec, diag.Diagn
 		Kind     types.String `tfsdk:"kind"`
 		SpecJSON specJSON     `tfsdk:"spec_json"`
 	}
-	diags.Append(m.Plugin.As(ctx, &raw, objectAsOptions)...)
+	diags.Append(m.Plugin.As(ctx, &raw, basetypes.ObjectAsOptions{})...)
 	if diags.HasError() {
 		return spec, diags
 	}
@@ -197,9 +212,7 @@ func (m *datasourceModel) datasource(ctx context.Context, s scope) (*v1.Datasour
 	spec, diags := m.spec(ctx)
 	ds := &v1.Datasource{Kind: v1.KindDatasource, Spec: spec}
 	ds.Metadata.Name = m.Name.ValueString()
-	if s.project {
-		ds.Metadata.Project = m.Project.ValueString()
-	}
+	ds.Metadata.Project = s.projectOf(m.Project.ValueString())
 	return ds, diags
 }
 
@@ -215,6 +228,7 @@ func (m *datasourceModel) readFrom(ds *v1.Datasource, s scope) diag.Diagnostics 
 	}
 	m.ID = types.StringValue(s.id(m.Project.ValueString(), m.Name.ValueString()))
 	m.readSpecFrom(ds.Spec, &diags)
+	m.PluginKind = types.StringValue(ds.Spec.Plugin.Kind)
 	m.Version = types.Int64Value(int64(ds.Metadata.Version))
 	m.CreatedAt = types.StringValue(ds.Metadata.CreatedAt.UTC().Format(timeFormat))
 	m.UpdatedAt = types.StringValue(ds.Metadata.UpdatedAt.UTC().Format(timeFormat))
@@ -223,14 +237,14 @@ func (m *datasourceModel) readFrom(ds *v1.Datasource, s scope) diag.Diagnostics 
 
 const timeFormat = "2006-01-02T15:04:05.999999999Z07:00"
 
-func (m *datasourceModel) readSpecFrom(spec datasource.Spec, diags *diag.Diagnostics) {
+func (m *datasourceSpecModel) readSpecFrom(spec datasource.Spec, diags *diag.Diagnostics) {
 	m.Default = types.BoolValue(spec.Default)
 	m.DisplayName, m.Description = types.StringNull(), types.StringNull()
 	if spec.Display != nil {
 		m.DisplayName, m.Description = optionalString(spec.Display.Name), optionalString(spec.Display.Description)
 	}
-	m.PluginKind = types.StringValue(spec.Plugin.Kind)
 	usedRaw := !m.Plugin.IsNull() && !m.Plugin.IsUnknown()
+	m.Kinds = make(map[string]types.Object, len(plugins.Kinds()))
 	for _, k := range plugins.Kinds() {
 		m.Kinds[k.Attribute] = types.ObjectNull(k.AttrTypes())
 	}

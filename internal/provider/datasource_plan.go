@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
@@ -20,35 +21,34 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/plugins"
 )
 
-// checkPlan runs the checks that need the server or the rest of the run, at plan time. It costs
-// no request for a datasource whose plan changes nothing, and otherwise one dry-run validation
-// plus reads shared by the whole run (see onlineCache).
-func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyPlanRequest, plan *datasourceModel, resp *resource.ModifyPlanResponse) {
+// checkPlan runs the checks that need the server or the rest of the run, for a datasource the
+// apply creates or writes: one dry-run validation plus reads shared by the whole run (see
+// onlineCache). A plan that writes nothing costs nothing (see writeRule).
+func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceResourceModel, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || plan.Name.IsUnknown() || plan.Project.IsUnknown() || plan.Default.IsUnknown() {
 		return
 	}
-	kind := plan.plannedPluginKind(ctx)
+	kind := plan.plannedPluginKind()
 	if kind.IsUnknown() {
 		return
 	}
-	project, name := plan.Project.ValueString(), plan.Name.ValueString()
+	project, name := r.scope.projectOf(plan.Project.ValueString()), plan.Name.ValueString()
 	isDefault := plan.Default.ValueBool()
 	if d := r.recordPlannedDefault(project, kind.ValueString(), name, isDefault); d != nil {
 		resp.Diagnostics.Append(d)
 		return
 	}
-	changed := req.State.Raw.IsNull() || !resp.Plan.Raw.Equal(req.State.Raw)
 	c := r.data.client
-	if !changed || c == nil {
+	if c == nil {
 		return
 	}
-	kindPath := kindAttributePath(plan)
+	kindPath := plan.kindPath()
 	resp.Diagnostics.Append(r.checkPluginInstalled(ctx, c, kind.ValueString(), kindPath)...)
 	if r.scope.project {
 		resp.Diagnostics.Append(r.checkProjectExists(ctx, c, project)...)
 	}
 	if isDefault {
-		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, newDefaultKey(project, kind.ValueString()), project, name)...)
+		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, newDefaultKey(project, kind.ValueString()), name)...)
 	}
 	if resp.Diagnostics.HasError() || !plan.specKnown(ctx) {
 		return
@@ -59,22 +59,9 @@ func (r *datasourceResource) checkPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	resp.Diagnostics.Append(r.checkServerValidation(ctx, c, ds, kindPath)...)
-	if secret := proxySecret(ds.Spec.Plugin.Spec); secret != "" {
-		at := path.Root(pluginAttribute).AtName("spec_json")
-		if k, _ := plan.chosenKind(); k != nil {
-			at = path.Root(k.Attribute).AtName("proxy").AtName("secret")
-		}
-		resp.Diagnostics.Append(r.checkSecretExists(ctx, c, project, secret, at)...)
+	if proxy, ok := plugins.ProxyOf(ds.Spec.Plugin.Spec); ok && proxy.Secret != "" {
+		resp.Diagnostics.Append(r.checkSecretExists(ctx, c, project, proxy.Secret, plan.secretPath())...)
 	}
-}
-
-// proxySecret is the secret named by the HTTP proxy of a plugin spec, if any.
-func proxySecret(spec any) string {
-	pluginSpec, _ := spec.(map[string]any)
-	proxy, _ := pluginSpec["proxy"].(map[string]any)
-	proxySpec, _ := proxy["spec"].(map[string]any)
-	secret, _ := proxySpec["secret"].(string)
-	return secret
 }
 
 // checkSecretExists: Perses does not check that a proxy's secret exists; a missing one makes
@@ -104,17 +91,18 @@ func (r *datasourceResource) checkSecretExists(ctx context.Context, c *client.Cl
 	return diags
 }
 
-// recordDestroy notes, for the default checks of other datasources, that a destroyed datasource
-// stops being the default of its kind.
-func (r *datasourceResource) recordDestroy(_ context.Context, state tfsdk.State) {
+// recordLeaving notes, for the default checks of other datasources, that the datasource in state
+// stops being the default of its kind: it is destroyed, or replaced by another object.
+func (r *datasourceResource) recordLeaving(state tfsdk.State) {
 	if a, ok := r.plannedAttributes(state.Raw); ok {
-		r.data.planned.recordDatasource(newDefaultKey(a.str("project").ValueString(), a.str("plugin_kind").ValueString()), a.str("name").ValueString(), false)
+		key := newDefaultKey(a.str("project").ValueString(), a.str("plugin_kind").ValueString())
+		r.data.planned.recordDatasource(key, plannedDatasource{name: a.str("name").ValueString(), leaving: true})
 	}
 }
 
-// planUnchanged is checkPlan for a datasource whose plan changes nothing: no online check, but
+// recordUnchanged is checkPlan for a datasource whose plan writes nothing: no online check, but
 // the default checks of this run still see it.
-func (r *datasourceResource) planUnchanged(plan tftypes.Value, diags *diag.Diagnostics) {
+func (r *datasourceResource) recordUnchanged(plan tftypes.Value, diags *diag.Diagnostics) {
 	if a, ok := r.plannedAttributes(plan); ok {
 		if d := r.recordPlannedDefault(a.str("project").ValueString(), a.str("plugin_kind").ValueString(), a.str("name").ValueString(), a.boolean("default").ValueBool()); d != nil {
 			diags.Append(d)
@@ -139,7 +127,7 @@ func (r *datasourceResource) plannedAttributes(raw tftypes.Value) (rawAttributes
 // default of its plugin kind in its scope in this run.
 func (r *datasourceResource) recordPlannedDefault(project, kind, name string, isDefault bool) diag.Diagnostic {
 	key := newDefaultKey(project, kind)
-	r.data.planned.recordDatasource(key, name, isDefault)
+	r.data.planned.recordDatasource(key, plannedDatasource{name: name, isDefault: isDefault})
 	if !isDefault {
 		return nil
 	}
@@ -147,14 +135,6 @@ func (r *datasourceResource) recordPlannedDefault(project, kind, name string, is
 		return twoDefaultsError(r.scope, project, kind, append(others, name))
 	}
 	return nil
-}
-
-// kindAttributePath points at the attribute that chooses the plugin kind.
-func kindAttributePath(m *datasourceModel) path.Path {
-	if k, _ := m.chosenKind(); k != nil {
-		return path.Root(k.Attribute)
-	}
-	return path.Root(pluginAttribute).AtName("kind")
 }
 
 func (r *datasourceResource) checkPluginInstalled(ctx context.Context, c *client.Client, kind string, at path.Path) diag.Diagnostics {
@@ -201,9 +181,12 @@ func (r *datasourceResource) checkProjectExists(ctx context.Context, c *client.C
 
 // checkCurrentDefault: becoming the default is fine if the current default (if any) is planned to
 // stop being it in this run; Create and Update then move the flag whatever the order of the writes.
-func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.Client, key defaultKey, project, name string) diag.Diagnostics {
+// The server names its default as it stores it; the configuration may spell it otherwise, which
+// designates the same datasource only if the server says so (a case-sensitive one holds "logs"
+// and "Logs" as two datasources).
+func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.Client, key defaultKey, name string) diag.Diagnostics {
 	var diags diag.Diagnostics
-	current, err := r.data.online.currentDefaults(ctx, c, key, project)
+	current, err := r.data.online.currentDefaults(ctx, c, key, key.project)
 	if errors.Is(err, client.ErrNotFound) {
 		return diags // the project does not exist yet: no default in it
 	}
@@ -213,21 +196,39 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 		return diags
 	}
 	for _, other := range current {
-		if strings.EqualFold(other, name) {
+		if r.designates(ctx, c, key.project, name, other) {
 			continue
 		}
-		p, managed := r.data.planned.waitForDatasource(ctx, key, other)
+		p, managed := r.data.planned.waitForDatasource(ctx, key, other, func(written string) bool {
+			return r.designates(ctx, c, key.project, written, other)
+		})
 		switch {
 		case managed && p.isDefault:
-			diags.Append(twoDefaultsError(r.scope, project, key.kind, []string{p.name, name}))
+			diags.Append(twoDefaultsError(r.scope, key.project, key.kind, []string{p.name, name}))
 		case !managed:
 			diags.Append(diagnostics.AttributeError(path.Root("default"), "Another Datasource Is the Default",
 				fmt.Sprintf("The %s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",
-					r.scope.describe(project, other), key.kind, r.scope.describe(project, name)),
+					r.scope.describe(key.project, other), key.kind, r.scope.describe(key.project, name)),
 				fmt.Sprintf("Set default = false on %q in the configuration that manages it (it can be in this same apply: the provider then moves the flag), or in Perses; or keep default = false here.", other)))
 		}
 	}
 	return diags
+}
+
+// designates says whether the name written (in this project) designates the datasource the server
+// stores as stored: the same spelling, or one the server resolves to it.
+func (r *datasourceResource) designates(ctx context.Context, c *client.Client, project, written, stored string) bool {
+	if written == stored {
+		return true
+	}
+	if !strings.EqualFold(written, stored) {
+		return false
+	}
+	at := func(name string) identity {
+		return identity{project: types.StringValue(project), name: types.StringValue(name)}
+	}
+	same, err := r.data.online.sameObject(ctx, c, r.scope, at(written), at(stored))
+	return err == nil && same
 }
 
 func (r *datasourceResource) checkServerValidation(ctx context.Context, c *client.Client, ds *v1.Datasource, at path.Path) diag.Diagnostics {
@@ -236,9 +237,9 @@ func (r *datasourceResource) checkServerValidation(ctx context.Context, c *clien
 	switch {
 	case err == nil, errors.Is(err, client.ErrNotFound):
 	case errors.Is(err, client.ErrValidation):
-		diags.Append(diag.NewAttributeErrorDiagnostic(at, "Perses Rejects This Datasource",
-			diagnostics.Detail(fmt.Sprintf("The Perses server's validation (its %s plugin schema) refuses %s.", ds.Spec.Plugin.Kind, r.scope.describe(ds.Metadata.Project, ds.Metadata.Name)),
-				"Fix the attribute the server's message points at (spec.<field> is the plugin spec: spec_json, or the typed attribute of the same name).", err)))
+		diags.Append(diagnostics.AttributeErrorCause(at, "Perses Rejects This Datasource",
+			fmt.Sprintf("The Perses server's validation (its %s plugin schema) refuses %s.", ds.Spec.Plugin.Kind, r.scope.describe(ds.Metadata.Project, ds.Metadata.Name)),
+			"Fix the attribute the server's message points at (spec.<field> is the plugin spec: spec_json, or the typed attribute of the same name).", err))
 	default:
 		diags.Append(diagnostics.Error("Cannot Validate Datasource", "The Perses server's dry-run validation failed to answer.",
 			"Check the provider url and credentials, then plan again.", err))

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
-	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
 var (
@@ -35,51 +33,100 @@ func NewProjectDatasourceResource() resource.Resource {
 // datasourceResource is both datasource resources: they differ only by scope.
 type datasourceResource struct{ scopedResource }
 
+// datasourceWrites is the write decision of the datasource resources (see writeRule): they send
+// the spec; Perses bumps version and updated_at on every write; verify and force_destroy are the
+// provider's own.
+func (r *datasourceResource) writes() writeRule {
+	return writeRule{
+		scope:    r.scope,
+		computed: []string{"version", "updated_at"},
+		local:    terraformOnlyAttributes,
+		wire: func(ctx context.Context, data wholeGetter) (any, bool, diag.Diagnostics) {
+			var m datasourceResourceModel
+			diags := getDatasource(ctx, data, &m)
+			if diags.HasError() || !m.specKnown(ctx) {
+				return nil, false, diags
+			}
+			spec, d := m.spec(ctx)
+			diags.Append(d...)
+			return spec, !d.HasError(), diags
+		},
+	}
+}
+
 func (r *datasourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = datasourceResourceSchema(r.scope)
 }
 
 func (r *datasourceResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	defer r.data.track()()
 	resp.Diagnostics.Append(validateKindChoice(ctx, req.Config)...)
 }
 
 func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		r.recordDestroy(ctx, req.State)
+	defer r.data.track()()
+	switch {
+	case req.Plan.Raw.IsNull():
+		r.recordLeaving(req.State)
 		r.warnDashboardUses(ctx, req.State, "Destroying", &resp.Diagnostics)
 		return
-	}
-	if !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw) {
-		// Nothing changes: the computed values are the state's and no online check is needed
-		// (see checkPlan); the default checks of the other datasources still need to know it.
-		r.planUnchanged(req.Plan.Raw, &resp.Diagnostics)
+	case !req.State.Raw.IsNull() && req.Plan.Raw.Equal(req.State.Raw):
+		// Nothing changes: no online check is needed, but the default checks of the other
+		// datasources of this run still need to know it.
+		r.recordUnchanged(req.Plan.Raw, &resp.Diagnostics)
 		return
 	}
-	plan, diags := getDatasourceModel(ctx, req.Plan, r.scope, true)
-	resp.Diagnostics.Append(diags...)
+	var plan datasourceResourceModel
+	resp.Diagnostics.Append(getDatasource(ctx, resp.Plan, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("plugin_kind"), plan.plannedPluginKind(ctx))...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("plugin_kind"), plan.plannedPluginKind())...)
 	if !plan.Name.IsUnknown() && !plan.Project.IsUnknown() {
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(plan.Project.ValueString(), plan.Name.ValueString())))...)
 	}
 	if !req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(keepComputedWhenUnchanged(ctx, req.State, &resp.Plan)...)
-		r.planOptionsAndReplacement(ctx, req, resp)
+		switch r.writes().planUpdate(ctx, r.data, req, resp) {
+		case planFailed:
+			return
+		case planReplace:
+			r.recordLeaving(req.State)
+			r.warnDashboardUses(ctx, req.State, "Replacing", &resp.Diagnostics)
+			return
+		case planNoWrite:
+			r.recordUnchanged(resp.Plan.Raw, &resp.Diagnostics)
+			return
+		}
 	}
-	r.checkPlan(ctx, req, &plan, resp)
+	r.checkPlan(ctx, &plan, resp)
 }
 
 func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.data.track()()
 	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
 }
 
 func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	if r.updateOptionsOnly(ctx, req, resp) {
+	defer r.data.track()()
+	rule := r.writes()
+	writes, diags := rule.writes(ctx, req.Plan, req.State)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+	if writes {
+		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+		return
+	}
+	// Nothing for Perses (the plan decided so, or values unknown then turned out unchanged):
+	// the state takes the plan, and verify runs if asked.
+	resp.State.Raw = req.Plan.Raw.Copy()
+	resp.Diagnostics.Append(rule.storedComputed(ctx, req.State, &resp.State)...)
+	c, d := r.data.requireClient()
+	resp.Diagnostics.Append(d...)
+	if !d.HasError() {
+		resp.Diagnostics.Append(r.verifyIfAsked(ctx, c, "updated", req.Plan)...)
+	}
 }
 
 // write creates or updates the planned datasource and stores what Perses answered. On failure
@@ -87,8 +134,8 @@ func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequ
 // refused write changes nothing there.
 func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
 	c, diags := r.data.requireClient()
-	plan, d := getDatasourceModel(ctx, planned, r.scope, true)
-	diags.Append(d...)
+	var plan datasourceResourceModel
+	diags.Append(getDatasource(ctx, planned, &plan)...)
 	if diags.HasError() {
 		return diags
 	}
@@ -106,11 +153,11 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 	// datasource first): later reads of this process must not be served from before it.
 	r.data.online.forgetDatasourceScope(ds.Metadata.Project, ds.Spec.Plugin.Kind)
 	if err != nil {
-		diags.Append(r.apiError(op, plan, err))
+		diags.Append(r.apiError(op, plan.datasourceModel, err))
 		return diags
 	}
 	diags.Append(plan.readFrom(stored, r.scope)...)
-	diags.Append(plan.set(ctx, state, r.scope)...)
+	diags.Append(setDatasource(ctx, state, state.Schema.Type(), &plan, r.scope)...)
 	diags.Append(r.afterWrite(ctx, c, op, planned, state)...)
 	return diags
 }
@@ -120,6 +167,7 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 // it was recorded (see recordedFrom), so that a refresh of N unchanged datasources costs one
 // request and little CPU.
 func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
 	marks, d := getStoredMarks(req.State)
@@ -141,20 +189,21 @@ func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest,
 	if marks.recordedFrom(ds) {
 		return // resp.State starts as the prior state, which is what the server holds
 	}
-	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
-	resp.Diagnostics.Append(d...)
+	var state datasourceResourceModel
+	resp.Diagnostics.Append(getDatasource(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(state.readFrom(ds, r.scope)...)
-	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope)...)
+	resp.Diagnostics.Append(setDatasource(ctx, &resp.State, resp.State.Schema.Type(), &state, r.scope)...)
 }
 
 func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	state, d := getDatasourceModel(ctx, req.State, r.scope, true)
-	resp.Diagnostics.Append(d...)
+	var state datasourceResourceModel
+	resp.Diagnostics.Append(getDatasource(ctx, req.State, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -162,31 +211,22 @@ func (r *datasourceResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteDatasource(ctx, state.Project.ValueString(), state.Name.ValueString())
-	r.data.online.forgetDatasourceScope(state.Project.ValueString(), state.PluginKind.ValueString())
+	project := r.scope.projectOf(state.Project.ValueString())
+	err := c.DeleteDatasource(ctx, project, state.Name.ValueString())
+	r.data.online.forgetDatasourceScope(project, state.PluginKind.ValueString())
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
-		resp.Diagnostics.Append(r.apiError("Delete", state, err))
+		resp.Diagnostics.Append(r.apiError("Delete", state.datasourceModel, err))
 	}
 }
 
+// ImportState takes the identity from the ID (see importByID); Read fills in the rest. The
+// options start as false, their default, so that the imported state equals the one a create
+// of the same configuration writes.
 func (r *datasourceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	project, name, ok := r.scope.parseImportID(req.ID)
-	if !ok {
-		resp.Diagnostics.Append(diagnostics.Error("Invalid Import ID",
-			fmt.Sprintf("%q is not a %s import ID.", req.ID, r.scope.noun()),
-			fmt.Sprintf("Write it as %s, e.g. terraform import perses_%s.example %s.", r.scope.importIDFormat(), r.scope.typeSuffix(), exampleImportID(r.scope)), nil))
-		return
+	defer r.data.track()()
+	if importByID(ctx, r.scope, req, resp) {
+		for _, name := range terraformOnlyAttributes {
+			resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), false)...)
+		}
 	}
-	// Read fills in the rest; keeping the ID's spelling lets a configuration that writes the
-	// name with capitals import cleanly from a server that lowercased it.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	if r.scope.project {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project"), project)...)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(setDefaultOptions(ctx, &resp.State)...)
-}
-
-func exampleImportID(s scope) string {
-	return s.id("checkout", "prometheus")
 }

@@ -180,9 +180,9 @@ func (r *datasourceResource) warnDashboardUses(ctx context.Context, state tfsdk.
 	if r.data == nil || r.data.client == nil || state.Raw.IsNull() {
 		return
 	}
-	m, d := getDatasourceModel(ctx, state, r.scope, true)
-	force, d2 := optionValue(ctx, state, forceDestroyAttribute)
-	if d.HasError() || d2.HasError() || force || m.PluginKind.IsNull() {
+	var m datasourceResourceModel
+	d := getDatasource(ctx, state, &m)
+	if d.HasError() || m.ForceDestroy.ValueBool() || m.PluginKind.IsNull() {
 		return
 	}
 	used := references.Datasource{Project: m.Project.ValueString(), Name: m.Name.ValueString(), Kind: m.PluginKind.ValueString(), Default: m.Default.ValueBool()}
@@ -218,25 +218,4 @@ func stateIdentity(ctx context.Context, g attrGetter, s scope) (string, string, 
 		diags.Append(g.GetAttribute(ctx, path.Root("project"), &project)...)
 	}
 	return project.ValueString(), name.ValueString(), diags
-}
-
-// replaced says whether a plan replaces the stored datasource: its name or project changes
-// other than in letter case (see caseInsensitiveRequiresReplace).
-func replaced(ctx context.Context, state tfsdk.State, plan tfsdk.Plan) bool {
-	if state.Raw.IsNull() || plan.Raw.IsNull() {
-		return false
-	}
-	for _, name := range []string{"name", "project"} {
-		var before, after types.String
-		if state.GetAttribute(ctx, path.Root(name), &before).HasError() || plan.GetAttribute(ctx, path.Root(name), &after).HasError() {
-			continue
-		}
-		if after.IsUnknown() || before.IsNull() {
-			continue
-		}
-		if !strings.EqualFold(before.ValueString(), after.ValueString()) {
-			return true
-		}
-	}
-	return false
 }

@@ -46,7 +46,6 @@ func datasourceResourceSchema(s scope) schema.Schema {
 		"name": schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: nameDescription,
-			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
 			Validators:          []validator.String{rules.Name(exampleDatasourceName)},
 		},
 		"display_name": schema.StringAttribute{
@@ -86,7 +85,6 @@ func datasourceResourceSchema(s scope) schema.Schema {
 		attrs["project"] = schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: projectDescription,
-			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
 			Validators:          []validator.String{rules.Name(exampleProjectName)},
 		}
 	}

@@ -23,6 +23,12 @@ func NewDatasourceSpecDataSource() datasource.DataSource { return &datasourceSpe
 
 type datasourceSpecDataSource struct{}
 
+// datasourceSpecDataSourceModel is a spec and its rendering.
+type datasourceSpecDataSourceModel struct {
+	datasourceSpecModel
+	JSON jsontypes.Normalized `tfsdk:"json"`
+}
+
 func (d *datasourceSpecDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_datasource_spec"
 }
@@ -65,8 +71,8 @@ func (d *datasourceSpecDataSource) ValidateConfig(ctx context.Context, req datas
 }
 
 func (d *datasourceSpecDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	m, diags := getDatasourceModel(ctx, req.Config, globalScope, false)
-	resp.Diagnostics.Append(diags...)
+	var m datasourceSpecDataSourceModel
+	resp.Diagnostics.Append(getDatasource(ctx, req.Config, &m)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
@@ -24,6 +25,14 @@ type onlineCache struct {
 	secrets  map[string]*cached[[]string] // by project ("" = global secrets)
 	// lists serve the refresh of the datasource resources (see readDatasource), by project.
 	lists map[string]*cached[datasourceList]
+	// stored are the identities the server stores for names as written (see sameObject).
+	stored map[storedKey]*cached[identity]
+}
+
+// storedKey is one spelling of an object's identity in one scope.
+type storedKey struct {
+	scope         scope
+	project, name string
 }
 
 // cached is one value fetched at most once; concurrent callers wait for the first fetch.
@@ -39,17 +48,55 @@ func (c *cached[T]) get(fetch func() (T, error)) (T, error) {
 }
 
 func newOnlineCache() *onlineCache {
-	return &onlineCache{defaults: map[defaultKey]*cached[[]string]{}, projects: map[string]*cached[bool]{}, secrets: map[string]*cached[[]string]{}}
+	return &onlineCache{defaults: map[defaultKey]*cached[[]string]{}, projects: map[string]*cached[bool]{}, secrets: map[string]*cached[[]string]{},
+		stored: map[storedKey]*cached[identity]{}}
 }
 
-// defaultKey is the unit of the default flag: one plugin kind in one scope (project "" = global).
+// defaultKey is the unit of the default flag: one plugin kind in one scope (project "" = global),
+// the project spelled as the configuration writes it (a case-sensitive server may hold both
+// "Team" and "team").
 type defaultKey struct {
-	project string // lowercased: the server's default database is not case-sensitive
+	project string
 	kind    string
 }
 
 func newDefaultKey(project, kind string) defaultKey {
-	return defaultKey{project: strings.ToLower(project), kind: kind}
+	return defaultKey{project: project, kind: kind}
+}
+
+// sameObject says whether two spellings of an identity designate one object on the server: the
+// server stores them under the same identity (see scope.storedIdentity). Each spelling is read
+// once per process; one the server does not know designates no stored object.
+func (o *onlineCache) sameObject(ctx context.Context, c *client.Client, s scope, a, b identity) (bool, error) {
+	storedA, err := o.storedIdentity(ctx, c, s, a)
+	if err != nil || storedA == (identity{}) {
+		return false, err
+	}
+	storedB, err := o.storedIdentity(ctx, c, s, b)
+	return err == nil && storedA == storedB, err
+}
+
+// storedIdentity is the identity the server stores for i, or the zero identity when it holds no
+// such object.
+func (o *onlineCache) storedIdentity(ctx context.Context, c *client.Client, s scope, i identity) (identity, error) {
+	key := storedKey{scope: s, project: i.project.ValueString(), name: i.name.ValueString()}
+	o.mu.Lock()
+	entry, ok := o.stored[key]
+	if !ok {
+		entry = &cached[identity]{}
+		o.stored[key] = entry
+	}
+	o.mu.Unlock()
+	return entry.get(func() (identity, error) {
+		project, name, err := s.storedIdentity(ctx, c, key.project, key.name)
+		if errors.Is(err, client.ErrNotFound) {
+			return identity{}, nil
+		}
+		if err != nil {
+			return identity{}, err
+		}
+		return identity{project: types.StringValue(project), name: types.StringValue(name)}, nil
+	})
 }
 
 // datasourceKinds lists the datasource plugin kinds loaded on the server.

@@ -10,33 +10,62 @@ import (
 
 // planRegistry records what the resources of one Terraform run plan, in this provider process,
 // so that a check can look beyond one resource: two datasources planned as the default of the
-// same kind in the same scope, a current default that another resource stops being, a project or
-// secret created in the same run. Terraform plans resources concurrently and in an order of its
-// own (a resource after those it references), so a check that needs a resource not planned yet
-// waits for it, for a bounded time.
+// same kind in the same scope, a current default that another resource stops being (or that is
+// destroyed or replaced), a project or secret created in the same run.
+//
+// Terraform plans resources concurrently and in an order of its own (a resource after those it
+// references), so a check that needs a resource not planned yet waits for it. It does not wait
+// for a fixed time: the registry knows how many calls of this provider are in flight (every
+// resource method calls track), and a wait ends as soon as the resource is recorded, or once
+// every call in flight is itself waiting and nothing has happened for registryIdleGrace (no call
+// can then record it: Terraform plans a resource only after the ones it depends on, and those are
+// the waiting ones), or after registryMaxWait at most.
 type planRegistry struct {
-	mu       sync.Mutex
-	changed  chan struct{} // closed and replaced on every record
+	mu      sync.Mutex
+	changed chan struct{} // closed and replaced on every record and every call start or end
+	// defaults are the planned datasources by default key, then by name as written.
 	defaults map[defaultKey]map[string]plannedDatasource
 	projects map[string]bool // lowercased names
 	secrets  map[string]bool // secretKey
+
+	active, waiting int       // calls in flight, and how many of them wait here
+	lastActivity    time.Time // of the last record, call start or call end
 }
 
 type plannedDatasource struct {
 	name      string // as written in the configuration
-	isDefault bool   // planned default flag; false when planned for destruction
+	isDefault bool   // planned default flag; false when leaving
+	// leaving: planned for destruction, or replaced by another object (a rename): no update of
+	// this object comes in this run.
+	leaving bool
 }
 
-// registryWait bounds how long a check waits for a resource Terraform has not planned yet.
-var registryWait = 5 * time.Second
+var (
+	// registryIdleGrace covers the time Terraform needs between two calls of one resource (its
+	// refresh, validation and plan) so that a resource in between does not count as idle.
+	registryIdleGrace = 500 * time.Millisecond
+	// registryMaxWait bounds any wait, even while other calls keep the provider busy.
+	registryMaxWait = 60 * time.Second
+)
 
 func newPlanRegistry() *planRegistry {
 	return &planRegistry{
-		changed:  make(chan struct{}),
-		defaults: map[defaultKey]map[string]plannedDatasource{},
-		projects: map[string]bool{},
-		secrets:  map[string]bool{},
+		changed:      make(chan struct{}),
+		defaults:     map[defaultKey]map[string]plannedDatasource{},
+		projects:     map[string]bool{},
+		secrets:      map[string]bool{},
+		lastActivity: time.Now(),
 	}
+}
+
+// track counts a call of the provider as in flight until the returned function runs:
+// `defer r.data.planned.track()()` at the start of every resource method.
+func (r *planRegistry) track() func() {
+	if r == nil {
+		return func() {}
+	}
+	r.record(func() { r.active++ })
+	return func() { r.record(func() { r.active-- }) }
 }
 
 // record runs update under the lock and wakes the waiting checks.
@@ -44,41 +73,57 @@ func (r *planRegistry) record(update func()) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	update()
+	r.lastActivity = time.Now()
 	close(r.changed)
 	r.changed = make(chan struct{})
 }
 
-// waitUntil calls found (under the lock) until it is true or registryWait has passed.
+// waitUntil calls found (without the lock held) until it is true, or until no other call can
+// make it true (see planRegistry).
 func (r *planRegistry) waitUntil(ctx context.Context, found func() bool) bool {
-	deadline := time.NewTimer(registryWait)
-	defer deadline.Stop()
+	if found() {
+		return true
+	}
+	r.mu.Lock()
+	r.waiting++
+	r.mu.Unlock()
+	defer func() {
+		r.mu.Lock()
+		r.waiting--
+		r.mu.Unlock()
+	}()
+	deadline := time.Now().Add(registryMaxWait)
 	for {
 		r.mu.Lock()
-		ok := found()
-		changed := r.changed
+		changed, idle, stalled := r.changed, time.Since(r.lastActivity), r.active <= r.waiting
 		r.mu.Unlock()
-		if ok {
+		if found() {
 			return true
 		}
-		select {
-		case <-changed:
-		case <-deadline.C:
-			return false
-		case <-ctx.Done():
+		if (stalled && idle >= registryIdleGrace) || time.Now().After(deadline) {
 			return false
 		}
+		wake := time.NewTimer(max(registryIdleGrace-idle, 10*time.Millisecond))
+		select {
+		case <-changed:
+		case <-wake.C:
+		case <-ctx.Done():
+			wake.Stop()
+			return false
+		}
+		wake.Stop()
 	}
 }
 
 func secretKey(project, name string) string { return strings.ToLower(project + "/" + name) }
 
 // recordDatasource notes the planned default flag of a datasource.
-func (r *planRegistry) recordDatasource(key defaultKey, name string, isDefault bool) {
+func (r *planRegistry) recordDatasource(key defaultKey, p plannedDatasource) {
 	r.record(func() {
 		if r.defaults[key] == nil {
 			r.defaults[key] = map[string]plannedDatasource{}
 		}
-		r.defaults[key][strings.ToLower(name)] = plannedDatasource{name: name, isDefault: isDefault}
+		r.defaults[key][p.name] = p
 	})
 }
 
@@ -92,33 +137,55 @@ func (r *planRegistry) recordSecret(project, name string) {
 	r.record(func() { r.secrets[secretKey(project, name)] = true })
 }
 
-// otherDefaults names the other datasources planned as default for key.
+// otherDefaults names the other datasources planned as default for key. Names are compared
+// exactly: on a case-sensitive server "logs" and "Logs" are two datasources.
 func (r *planRegistry) otherDefaults(key defaultKey, name string) []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var names []string
-	for lower, p := range r.defaults[key] {
-		if lower != strings.ToLower(name) && p.isDefault {
-			names = append(names, p.name)
+	for written, p := range r.defaults[key] {
+		if written != name && p.isDefault {
+			names = append(names, written)
 		}
 	}
 	sort.Strings(names)
 	return names
 }
 
-// waitForDatasource returns the plan of a datasource; found is false if Terraform does not plan
-// it in this run (it is not managed here).
-func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string) (p plannedDatasource, found bool) {
+// spellingsOf returns the plans recorded for key under names equal to name but for letter case,
+// the exact spelling first.
+func (r *planRegistry) spellingsOf(key defaultKey, name string) []plannedDatasource {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []plannedDatasource
+	for written, p := range r.defaults[key] {
+		if strings.EqualFold(written, name) {
+			out = append(out, p)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].name == name || (out[j].name != name && out[i].name < out[j].name) })
+	return out
+}
+
+// waitForDatasource returns the plan of the datasource the server stores as name: the plan
+// recorded under that exact spelling, or under another spelling for which same says it is that
+// object; found is false if Terraform does not plan it in this run (it is not managed here).
+func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string, same func(written string) bool) (p plannedDatasource, found bool) {
 	found = r.waitUntil(ctx, func() bool {
-		p, found = r.defaults[key][strings.ToLower(name)]
-		return found
+		for _, candidate := range r.spellingsOf(key, name) {
+			if candidate.name == name || same(candidate.name) {
+				p = candidate
+				return true
+			}
+		}
+		return false
 	})
 	return p, found
 }
 
 // waitForProject says whether a project is planned to exist in this run.
 func (r *planRegistry) waitForProject(ctx context.Context, name string) bool {
-	return r.waitUntil(ctx, func() bool { return r.projects[strings.ToLower(name)] })
+	return r.waitUntil(ctx, func() bool { return r.projectPlanned(name) })
 }
 
 // projectPlanned says, without waiting, whether a project is planned to exist in this run.
@@ -130,5 +197,9 @@ func (r *planRegistry) projectPlanned(name string) bool {
 
 // waitForSecret says whether a secret is planned to exist in this run.
 func (r *planRegistry) waitForSecret(ctx context.Context, project, name string) bool {
-	return r.waitUntil(ctx, func() bool { return r.secrets[secretKey(project, name)] })
+	return r.waitUntil(ctx, func() bool {
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		return r.secrets[secretKey(project, name)]
+	})
 }

@@ -20,11 +20,12 @@ var _ resource.ResourceWithModifyPlan = (*projectResource)(nil)
 // maxListedNames bounds the names a warning lists; the rest are counted.
 const maxListedNames = 20
 
-// ModifyPlan warns when the plan destroys or replaces a project: Perses deletes everything in a
-// project with it (datasources, secrets, dashboards, folders, variables, roles, role bindings),
-// including objects Terraform does not manage, and Terraform's plan would otherwise only show
-// the project itself going away.
+// ModifyPlan decides what the apply writes (see writeRule), and warns when the plan destroys or
+// replaces a project: Perses deletes everything in a project with it (datasources, secrets,
+// dashboards, folders, variables, roles, role bindings), including objects Terraform does not
+// manage, and Terraform's plan would otherwise only show the project itself going away.
 func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.data.track()()
 	r.recordPlannedProject(ctx, req)
 	if req.State.Raw.IsNull() {
 		return // create
@@ -34,17 +35,13 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	action := "destroys"
-	if !req.Plan.Raw.IsNull() {
-		// A change of the name other than its case replaces the project (caseInsensitiveRequiresReplace).
-		var planned types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &planned)...)
-		if planned.IsUnknown() || strings.EqualFold(planned.ValueString(), prior.ValueString()) {
-			return
-		}
-		action = "replaces"
+	if req.Plan.Raw.IsNull() {
+		resp.Diagnostics.Append(r.contentDeletedWarning(ctx, prior.ValueString(), "destroys"))
+		return
 	}
-	resp.Diagnostics.Append(r.contentDeletedWarning(ctx, prior.ValueString(), action))
+	if r.writes().planUpdate(ctx, r.data, req, resp) == planReplace {
+		resp.Diagnostics.Append(r.contentDeletedWarning(ctx, prior.ValueString(), "replaces"))
+	}
 }
 
 // contentDeletedWarning lists what the server holds in the project now. A list can wrongly be
@@ -69,10 +66,10 @@ func (r *projectResource) contentDeletedWarning(ctx context.Context, project, ac
 			return names, err
 		})
 	}
-	return diag.NewWarningDiagnostic("Project Content Will Be Deleted", diagnostics.Detail(
+	return diagnostics.Warning("Project Content Will Be Deleted",
 		fmt.Sprintf("This plan %s project %q. Perses deletes everything in a project with it, including objects Terraform does not manage:\n"+
 			"- datasources: %s\n- secrets: %s\n- and its dashboards, folders, variables, roles and role bindings.", action, project, datasources, secrets),
-		"If any of them must survive, move them to another project (or export them with percli get) before applying.", nil))
+		"If any of them must survive, move them to another project (or export them with percli get) before applying.", nil)
 }
 
 // listedNames renders what list returns: "none listed", or up to maxListedNames quoted names

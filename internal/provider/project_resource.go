@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -26,19 +25,33 @@ var (
 )
 
 // NewProjectResource returns perses_project.
-func NewProjectResource() resource.Resource { return &projectResource{} }
+func NewProjectResource() resource.Resource {
+	return &projectResource{scopedResource{scope: projectsScope}}
+}
 
-type projectResource struct{ data *providerData }
+type projectResource struct{ scopedResource }
+
+// writes is the write decision of perses_project (see writeRule): it sends the display; no
+// attribute of it changes on a write.
+func (r *projectResource) writes() writeRule {
+	return writeRule{
+		scope: r.scope,
+		wire: func(ctx context.Context, data wholeGetter) (any, bool, diag.Diagnostics) {
+			if !knownExcept(ctx, data, "id") {
+				return nil, false, nil
+			}
+			var m projectModel
+			diags := data.Get(ctx, &m)
+			return m.project().Spec, !diags.HasError(), diags
+		},
+	}
+}
 
 type projectModel struct {
 	ID          types.String `tfsdk:"id"`
 	Name        types.String `tfsdk:"name"`
 	DisplayName types.String `tfsdk:"display_name"`
 	Description types.String `tfsdk:"description"`
-}
-
-func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_project"
 }
 
 func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -56,18 +69,11 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 				Required: true,
 				MarkdownDescription: "Project name: 1 to 75 characters of `a-zA-Z0-9_.-`. A server whose database is not case-sensitive " +
 					"(the Perses default) stores it lowercased; the provider keeps your spelling. Changing it replaces the project (and deletes its content).",
-				PlanModifiers: []planmodifier.String{caseInsensitiveRequiresReplace()},
 			},
 			"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI."},
 			"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI."},
 		},
 	}
-}
-
-func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	r.data = data
 }
 
 func (m *projectModel) project() *v1.Project {
@@ -94,11 +100,21 @@ func projectAPIError(op, name string, err error) diag.Diagnostic {
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.data.track()()
 	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+	defer r.data.track()()
+	writes, diags := r.writes().writes(ctx, req.Plan, req.State)
+	resp.Diagnostics.Append(diags...)
+	switch {
+	case diags.HasError():
+	case writes:
+		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+	default:
+		resp.State.Raw = req.Plan.Raw.Copy()
+	}
 }
 
 // write creates or updates the planned project and stores what Perses answered.
@@ -118,7 +134,7 @@ func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan,
 	case errors.Is(err, client.ErrConflict):
 		diags.Append(diagnostics.Error("Cannot Create Perses Project",
 			fmt.Sprintf("Project %q already exists on the Perses server.", m.Name.ValueString()),
-			fmt.Sprintf("Import it (terraform import perses_project.<name> %s) or choose another name.", m.Name.ValueString()), err))
+			fmt.Sprintf("Import it (terraform import %s.<name> %s) or choose another name.", r.scope.typeName(), m.Name.ValueString()), err))
 	case err != nil:
 		diags.Append(projectAPIError(op, m.Name.ValueString(), err))
 	default:
@@ -129,6 +145,7 @@ func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan,
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
 	var m projectModel
@@ -150,6 +167,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
 	var m projectModel
@@ -163,6 +181,6 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), req.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	defer r.data.track()()
+	importByID(ctx, r.scope, req, resp)
 }

@@ -69,3 +69,12 @@ func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any)
 func (tflogLogger) Trace(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Trace(tflog.MaskFieldValuesWithFieldKeys(ctx, maskedLogKeys...), msg, fields)
 }
+
+// track counts a call of a resource as in flight for the plan registry's waits (see
+// planRegistry): `defer r.data.track()()` at the start of each resource method.
+func (d *providerData) track() func() {
+	if d == nil {
+		return func() {}
+	}
+	return d.planned.track()
+}

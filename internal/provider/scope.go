@@ -1,49 +1,66 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
 )
 
-// scope is what differs between the global and the project form of one kind of object
-// (datasource, secret): the type name, the `project` attribute and the import ID. Everything
-// else is one implementation per kind of object.
+// scope is where one kind of object lives and what follows from it: the Terraform type name, the
+// `project` attribute, the ID and import ID, the wording of messages, and how to ask the server
+// which object a name designates. Datasources and secrets exist in a global and a project scope;
+// projects only in the global one. Everything else is one implementation per kind of object.
 type scope struct {
+	// object is the kind of object in Terraform words: "datasource", "secret" or "project".
+	object string
 	// project is true for the perses_project_* types: objects live under /projects/{project}.
 	project bool
-	// object is the kind of object in Terraform words: "datasource" (the zero value) or "secret".
-	object string
 }
 
-var (
-	globalScope  = scope{project: false, object: "datasource"}
-	projectScope = scope{project: true, object: "datasource"}
-
-	globalSecretScope  = scope{project: false, object: "secret"}
-	projectSecretScope = scope{project: true, object: "secret"}
+const (
+	datasourceObject = "datasource"
+	secretObject     = "secret"
+	projectObject    = "project"
 )
 
-func (s scope) objectName() string {
-	if s.object == "" {
-		return "datasource"
-	}
-	return s.object
-}
+var (
+	globalScope  = scope{object: datasourceObject}
+	projectScope = scope{object: datasourceObject, project: true}
+
+	globalSecretScope  = scope{object: secretObject}
+	projectSecretScope = scope{object: secretObject, project: true}
+
+	// projectsScope is perses_project: projects are global objects.
+	projectsScope = scope{object: projectObject}
+)
+
+func (s scope) objectName() string { return s.object }
 
 // typeSuffix is the resource and data source type name after "perses_", e.g. "project_datasource".
 func (s scope) typeSuffix() string {
-	if s.project {
-		return "project_" + s.objectName()
+	switch {
+	case s.object == projectObject:
+		return projectObject
+	case s.project:
+		return "project_" + s.object
+	default:
+		return "global_" + s.object
 	}
-	return "global_" + s.objectName()
 }
+
+// typeName is the full Terraform type name, e.g. "perses_project_datasource".
+func (s scope) typeName() string { return "perses_" + s.typeSuffix() }
 
 // noun names the object in messages, e.g. "global datasource" or "project secret".
 func (s scope) noun() string {
 	return strings.ReplaceAll(s.typeSuffix(), "_", " ")
 }
 
-// id is the Terraform ID: the name for a global datasource, project/name for a project one.
+// id is the Terraform ID: the name of a global object, project/name of a project one.
 func (s scope) id(project, name string) string {
 	if s.project {
 		return project + "/" + name
@@ -59,9 +76,32 @@ func (s scope) importIDFormat() string {
 	return "<name>"
 }
 
+// exampleID is an import ID to show in messages.
+func (s scope) exampleID() string {
+	names := map[string]string{datasourceObject: "prometheus", secretObject: exampleSecretName, projectObject: exampleProjectName}
+	return s.id(exampleProjectName, names[s.object])
+}
+
 // describe names one object in messages, e.g. `project datasource "checkout/prometheus"`.
 func (s scope) describe(project, name string) string {
 	return fmt.Sprintf("%s %q", s.noun(), s.id(project, name))
+}
+
+// where names the scope of an object in messages: "the global scope" or `project "checkout"`.
+func (s scope) where(project string) string {
+	if s.project {
+		return fmt.Sprintf("project %q", project)
+	}
+	return "the global scope"
+}
+
+// identityPaths are the attributes that say which object a resource is: the name, and the project
+// of a project object. Changing them designates another object.
+func (s scope) identityPaths() []path.Path {
+	if s.project {
+		return []path.Path{path.Root("project"), path.Root("name")}
+	}
+	return []path.Path{path.Root("name")}
 }
 
 // parseImportID splits an import ID; ok is false when it does not have the expected shape.
@@ -71,4 +111,39 @@ func (s scope) parseImportID(id string) (project, name string, ok bool) {
 	}
 	project, name, found := strings.Cut(id, "/")
 	return project, name, found && project != "" && name != "" && !strings.Contains(name, "/")
+}
+
+// storedIdentity asks the server which object project/name designates, and returns its name (and
+// project) as the server stores them. A server whose database is not case-sensitive answers "prom"
+// for "Prom"; so does MariaDB's default collation even with case_sensitive true. Two spellings
+// designate the same object exactly when the server answers the same stored identity for both.
+func (s scope) storedIdentity(ctx context.Context, c *client.Client, project, name string) (string, string, error) {
+	switch s.object {
+	case datasourceObject:
+		ds, err := c.GetDatasource(ctx, s.projectOf(project), name)
+		if err != nil {
+			return "", "", err
+		}
+		return ds.Metadata.Project, ds.Metadata.Name, nil
+	case secretObject:
+		sec, err := c.GetSecret(ctx, s.projectOf(project), name)
+		if err != nil {
+			return "", "", err
+		}
+		return sec.Metadata.Project, sec.Metadata.Name, nil
+	default:
+		p, err := c.GetProject(ctx, name)
+		if err != nil {
+			return "", "", err
+		}
+		return "", p.Metadata.Name, nil
+	}
+}
+
+// projectOf is the project part of a request: "" (the global scope) for a global object.
+func (s scope) projectOf(project string) string {
+	if s.project {
+		return project
+	}
+	return ""
 }

@@ -2,12 +2,16 @@ package provider
 
 import (
 	"context"
+	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
-// scopedResource is what every resource that exists in a global and a project form shares: its
-// scope (which sets the type name) and the provider data.
+// scopedResource is what every resource shares: its scope (which sets the type name) and the
+// provider data.
 type scopedResource struct {
 	scope scope
 	data  *providerData
@@ -21,4 +25,24 @@ func (r *scopedResource) Configure(_ context.Context, req resource.ConfigureRequ
 	data, diags := configuredData(req.ProviderData)
 	resp.Diagnostics.Append(diags...)
 	r.data = data
+}
+
+// importByID is the import of every resource: the identity comes from the ID, as written, and
+// Read fills in the rest. Keeping the ID's spelling lets a configuration that writes the name
+// with capitals adopt an object from a server that lowercased it: the plan then keeps the stored
+// spelling (see writeRule). It reports whether the ID had the expected shape.
+func importByID(ctx context.Context, s scope, req resource.ImportStateRequest, resp *resource.ImportStateResponse) bool {
+	project, name, ok := s.parseImportID(req.ID)
+	if !ok {
+		resp.Diagnostics.Append(diagnostics.Error("Invalid Import ID",
+			fmt.Sprintf("%q is not a %s import ID.", req.ID, s.noun()),
+			fmt.Sprintf("Write it as %s, e.g. terraform import %s.example %s.", s.importIDFormat(), s.typeName(), s.exampleID()), nil))
+		return false
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
+	if s.project {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project"), project)...)
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	return !resp.Diagnostics.HasError()
 }

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 	"github.com/perses/perses/pkg/model/api/v1/secret"
@@ -16,14 +18,15 @@ import (
 // null. Write-only attributes are null in plans and states: they are only read from the
 // configuration (withWriteOnlyFrom).
 type secretModel struct {
-	ID            types.String
-	Project       types.String // null in the global scope
-	Name          types.String
-	Version       types.Int64
-	BasicAuth     *secretBasicAuthModel
-	Authorization *secretAuthorizationModel
-	OAuth         *secretOAuthModel
-	TLSConfig     *secretTLSConfigModel
+	ID            types.String              `tfsdk:"id"`
+	Name          types.String              `tfsdk:"name"`
+	Version       types.Int64               `tfsdk:"version"`
+	BasicAuth     *secretBasicAuthModel     `tfsdk:"basic_auth"`
+	Authorization *secretAuthorizationModel `tfsdk:"authorization"`
+	OAuth         *secretOAuthModel         `tfsdk:"oauth"`
+	TLSConfig     *secretTLSConfigModel     `tfsdk:"tls_config"`
+	// Project is null in the global scope, whose schema has no project attribute.
+	Project types.String `tfsdk:"-"`
 }
 
 type secretBasicAuthModel struct {
@@ -119,37 +122,53 @@ func keepMasked(prior *types.String, server string, rewritten bool) types.String
 	return *prior
 }
 
-func (m *secretModel) targets(s scope) map[string]any {
-	t := map[string]any{
-		"id":               &m.ID,
-		"name":             &m.Name,
-		"version":          &m.Version,
-		basicAuthBlock:     &m.BasicAuth,
-		authorizationBlock: &m.Authorization,
-		oauthBlock:         &m.OAuth,
-		tlsConfigBlock:     &m.TLSConfig,
-	}
-	if s.project {
-		t["project"] = &m.Project
-	}
-	return t
-}
-
-func getSecretModel(ctx context.Context, g attrGetter, s scope) (secretModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	m := secretModel{Project: types.StringNull()}
-	for name, target := range m.targets(s) {
-		diags.Append(g.GetAttribute(ctx, path.Root(name), target)...)
+func getSecretModel(ctx context.Context, data wholeGetter) (secretModel, diag.Diagnostics) {
+	var m secretModel
+	extras, diags := getModel(ctx, data, &m, "project")
+	m.Project = types.StringNull()
+	if v, ok := extras["project"].(types.String); ok {
+		m.Project = v
 	}
 	return m, diags
 }
 
-func (m *secretModel) set(ctx context.Context, st attrSetter, s scope) diag.Diagnostics {
-	var diags diag.Diagnostics
-	for name, target := range m.targets(s) {
-		diags.Append(st.SetAttribute(ctx, path.Root(name), target)...)
+func (m *secretModel) set(ctx context.Context, st *tfsdk.State, s scope) diag.Diagnostics {
+	extras := map[string]attr.Value{}
+	if s.project {
+		extras["project"] = m.Project
 	}
-	return diags
+	return setModel(ctx, st, st.Schema.Type(), m, extras)
+}
+
+// comparable is the spec the write rule compares (see secretResource.writes): what the apply
+// sends, with each write-only value, which Terraform keeps nowhere, standing for its version.
+func (m secretModel) comparable(ctx context.Context, s scope) (*v1.Secret, diag.Diagnostics) {
+	standIn := func(f valueForms) {
+		if f.value.IsNull() && !f.version.IsNull() {
+			*f.wo = types.StringValue(fmt.Sprintf("write-only value, version %d", f.version.ValueInt64()))
+		}
+	}
+	if b := m.BasicAuth; b != nil {
+		c := *b
+		standIn(c.forms())
+		m.BasicAuth = &c
+	}
+	if a := m.Authorization; a != nil {
+		c := *a
+		standIn(c.forms())
+		m.Authorization = &c
+	}
+	if o := m.OAuth; o != nil {
+		c := *o
+		standIn(c.forms())
+		m.OAuth = &c
+	}
+	if t := m.TLSConfig; t != nil {
+		c := *t
+		standIn(c.forms())
+		m.TLSConfig = &c
+	}
+	return m.secret(ctx, s)
 }
 
 // withWriteOnlyFrom copies the write-only values of the configuration into the plan's model,
@@ -172,10 +191,7 @@ func (m *secretModel) withWriteOnlyFrom(config secretModel) {
 // secret builds the Perses object to create or update, values in clear.
 func (m *secretModel) secret(ctx context.Context, s scope) (*v1.Secret, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	out := &v1.Secret{Kind: v1.KindSecret, Metadata: *v1.NewProjectMetadata("", m.Name.ValueString())}
-	if s.project {
-		out.Metadata.Project = m.Project.ValueString()
-	}
+	out := &v1.Secret{Kind: v1.KindSecret, Metadata: *v1.NewProjectMetadata(s.projectOf(m.Project.ValueString()), m.Name.ValueString())}
 	if b := m.BasicAuth; b != nil {
 		out.Spec.BasicAuth = &secret.BasicAuth{Username: b.Username.ValueString(), Password: b.forms().send(), PasswordFile: b.PasswordFile.ValueString()}
 	}

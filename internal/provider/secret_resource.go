@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,7 +12,6 @@ import (
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
-	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
 var (
@@ -44,10 +42,32 @@ func (r *secretResource) ValidateConfig(ctx context.Context, req resource.Valida
 	resp.Diagnostics.Append(validateSecretConfig(ctx, req.Config)...)
 }
 
-// ModifyPlan makes the ID known at plan time (a change of the name's letter case is an update
-// in place, after which the ID must be the one planned), and tells the datasource checks of
-// this run that the secret will exist (a datasource's proxy.secret may name it).
+// writes is the write decision of the secret resources (see writeRule): they send the spec,
+// values in clear; a write-only value counts through its version, the only trace of it
+// Terraform keeps. Perses bumps version on every write.
+func (r *secretResource) writes() writeRule {
+	return writeRule{
+		scope:    r.scope,
+		computed: []string{"version"},
+		wire: func(ctx context.Context, data wholeGetter) (any, bool, diag.Diagnostics) {
+			if !knownExcept(ctx, data, "id", "version") {
+				return nil, false, nil
+			}
+			m, diags := getSecretModel(ctx, data)
+			if diags.HasError() {
+				return nil, false, diags
+			}
+			s, d := m.comparable(ctx, r.scope)
+			diags.Append(d...)
+			return s.Spec, !d.HasError(), diags
+		},
+	}
+}
+
+// ModifyPlan makes the ID known at plan time, tells the datasource checks of this run that the
+// secret will exist (a datasource's proxy.secret may name it), and decides what the apply writes.
 func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.data.track()()
 	if req.Plan.Raw.IsNull() {
 		return
 	}
@@ -59,13 +79,17 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if resp.Diagnostics.HasError() || name.IsUnknown() || project.IsUnknown() {
 		return
 	}
-	if r.data != nil && r.data.planned != nil {
+	if r.data != nil {
 		r.data.planned.recordSecret(project.ValueString(), name.ValueString())
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(project.ValueString(), name.ValueString())))...)
+	if !req.State.Raw.IsNull() {
+		r.writes().planUpdate(ctx, r.data, req, resp)
+	}
 }
 
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
 	if !diags.HasError() {
@@ -77,8 +101,8 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 // The write-only values come from the configuration, the only place Terraform has them.
 func (r *secretResource) write(ctx context.Context, op string, plan tfsdk.Plan, config tfsdk.Config, state *tfsdk.State,
 	call func(context.Context, *v1.Secret) (*v1.Secret, error)) diag.Diagnostics {
-	m, diags := getSecretModel(ctx, plan, r.scope)
-	cfg, d := getSecretModel(ctx, config, r.scope)
+	m, diags := getSecretModel(ctx, plan)
+	cfg, d := getSecretModel(ctx, config)
 	diags.Append(d...)
 	if diags.HasError() {
 		return diags
@@ -100,14 +124,15 @@ func (r *secretResource) write(ctx context.Context, op string, plan tfsdk.Plan, 
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	state, d := getSecretModel(ctx, req.State, r.scope)
+	state, d := getSecretModel(ctx, req.State)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	s, err := c.GetSecret(ctx, state.Project.ValueString(), state.Name.ValueString())
+	s, err := c.GetSecret(ctx, r.scope.projectOf(state.Project.ValueString()), state.Name.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
 		// Deleted outside Terraform (or its project was): plan to create it again.
 		resp.State.RemoveResource(ctx)
@@ -122,43 +147,47 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 // Update sends every value again, write-only ones included: Perses keeps nothing of the old spec.
+// A plan that the write rule says writes nothing only takes the planned state.
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	c, diags := r.data.requireClient()
+	defer r.data.track()()
+	rule := r.writes()
+	writes, diags := rule.writes(ctx, req.Plan, req.State)
 	resp.Diagnostics.Append(diags...)
-	if !diags.HasError() {
+	if diags.HasError() {
+		return
+	}
+	if !writes {
+		resp.State.Raw = req.Plan.Raw.Copy()
+		resp.Diagnostics.Append(rule.storedComputed(ctx, req.State, &resp.State)...)
+		return
+	}
+	c, d := r.data.requireClient()
+	resp.Diagnostics.Append(d...)
+	if !d.HasError() {
 		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, req.Config, &resp.State, c.UpdateSecret)...)
 	}
 }
 
 func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	defer r.data.track()()
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
-	state, d := getSecretModel(ctx, req.State, r.scope)
+	state, d := getSecretModel(ctx, req.State)
 	resp.Diagnostics.Append(d...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	err := c.DeleteSecret(ctx, state.Project.ValueString(), state.Name.ValueString())
+	err := c.DeleteSecret(ctx, r.scope.projectOf(state.Project.ValueString()), state.Name.ValueString())
 	if err != nil && !errors.Is(err, client.ErrNotFound) {
 		resp.Diagnostics.Append(scopedAPIError(r.scope, "Delete", state.Project.ValueString(), state.Name.ValueString(), err))
 	}
 }
 
-// ImportState takes the secret's identity only: Perses never gives its values back, so they
-// come from the configuration at the next apply (the plan shows them as changes).
+// ImportState takes the secret's identity only (see importByID): Perses never gives its values
+// back, so they come from the configuration at the next apply (the plan shows them as changes).
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	project, name, ok := r.scope.parseImportID(req.ID)
-	if !ok {
-		resp.Diagnostics.Append(diagnostics.Error("Invalid Import ID",
-			fmt.Sprintf("%q is not a %s import ID.", req.ID, r.scope.noun()),
-			fmt.Sprintf("Write it as %s, e.g. terraform import perses_%s.example %s.", r.scope.importIDFormat(), r.scope.typeSuffix(), r.scope.id(exampleProjectName, exampleSecretName)), nil))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), name)...)
-	if r.scope.project {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project"), project)...)
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	defer r.data.track()()
+	importByID(ctx, r.scope, req, resp)
 }
 
 func titleCase(s string) string {

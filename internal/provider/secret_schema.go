@@ -130,7 +130,6 @@ func secretResourceSchema(s scope) schema.Schema {
 			MarkdownDescription: "Name of the secret, unique in its scope: 1 to 75 characters of `a-zA-Z0-9_.-`. A datasource's `proxy.secret` " +
 				"refers to it by this name. A server whose database is not case-sensitive (the Perses default) stores it lowercased; " +
 				"the provider keeps your spelling. Changing it replaces the secret.",
-			PlanModifiers: []planmodifier.String{caseInsensitiveRequiresReplace()},
 			Validators:    []validator.String{rules.Name(exampleSecretName)},
 		},
 		"version": schema.Int64Attribute{
@@ -200,7 +199,6 @@ func secretResourceSchema(s scope) schema.Schema {
 		attrs["project"] = schema.StringAttribute{
 			Required:            true,
 			MarkdownDescription: "Project the secret belongs to; only the datasources of this project can use it. Changing it replaces the secret.",
-			PlanModifiers:       []planmodifier.String{caseInsensitiveRequiresReplace()},
 			Validators:          []validator.String{rules.Name(exampleProjectName)},
 		}
 	}
