@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -12,7 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -51,9 +52,9 @@ func TestAccExamples(t *testing.T) {
 		examples[filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir)] = readExample(t, dir)
 	}
 	quickstart := readExample(t, filepath.Join("..", "..", "examples", "quickstart"))
-	backends := startExampleBackends(t, append(sortedValues(examples), quickstart))
+	backends := startExampleBackends(t, append(slices.Collect(maps.Values(examples)), quickstart))
 	c := accClient(t, s)
-	for _, name := range sortedKeys(examples) {
+	for _, name := range slices.Sorted(maps.Keys(examples)) {
 		t.Run(name, func(t *testing.T) {
 			example, err := backends.rewrite(examples[name])
 			if err != nil {
@@ -273,7 +274,7 @@ func (b *exampleBackends) rewrite(example string) (string, error) {
 // has no backend for, since the previous call.
 func (b *exampleBackends) checkNoContact(t *testing.T) {
 	t.Helper()
-	for _, host := range sortedKeys(b.unserved) {
+	for _, host := range slices.Sorted(maps.Keys(b.unserved)) {
 		if n := b.unserved[host].connections.Swap(0); n > 0 {
 			t.Errorf("%d connection(s) to the stand-in of %s (%s): the test bed has no backend for it; "+
 				"add one before an example queries it", n, host, b.unserved[host].address)
@@ -327,23 +328,6 @@ func listenForContacts(t *testing.T) *contactCounter {
 		}
 	}()
 	return c
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-func sortedValues(m map[string]string) []string {
-	values := make([]string, 0, len(m))
-	for _, k := range sortedKeys(m) {
-		values = append(values, m[k])
-	}
-	return values
 }
 
 func readExample(t *testing.T, dir string) string {
