@@ -28,11 +28,10 @@ import (
 
 // ToSpec converts a known value of the kind's attribute into the plugin spec Perses stores.
 //
-// A null proxy.allowed_endpoints is written as the kind's DefaultAllowedEndpoints, in every mode.
-// In ModeResource this never happens (the plan modifier has already planned the defaults); in
-// ModeInput, where no plan modifier runs, this is how an omitted allowed_endpoints gets its
-// defaults. FromSpec(ToSpec(v)) therefore gives v with the defaults filled in, which a ModeInput
-// data source may store to show them.
+// A null proxy.allowed_endpoints is written as the kind's DefaultAllowedEndpoints. In a resource
+// this never happens (the framework has already planned its Default); in a data source, which
+// has no plan, this is how an omitted allowed_endpoints gets its defaults. FromSpec(ToSpec(v))
+// therefore gives v with the defaults filled in.
 func (k *Kind) ToSpec(ctx context.Context, obj types.Object) (map[string]any, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	value, err := obj.ToTerraformValue(ctx)

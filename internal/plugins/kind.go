@@ -53,18 +53,3 @@ type Field struct {
 	// Validators check a FieldString value offline, besides the check that it is not empty.
 	Validators []validator.String
 }
-
-// Mode says who sets the values of a kind attribute, and so whether they are Optional or Computed.
-type Mode int
-
-const (
-	// ModeResource is user input in a resource: Optional (Required where Perses requires it), and
-	// also Computed where a default is planned (proxy.allowed_endpoints).
-	ModeResource Mode = iota
-	// ModeDataSource is a data source that reads a datasource from Perses: everything Computed.
-	ModeDataSource
-	// ModeInput is user input in a data source that needs no server (e.g. one rendering the JSON
-	// offline): the same attributes as ModeResource. Data sources have no plan, so the default
-	// allowed_endpoints are not planned: ToSpec applies them (see ToSpec).
-	ModeInput
-)

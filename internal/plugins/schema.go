@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/defaults"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
@@ -16,17 +15,11 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
-// ResourceAttribute is the kind's attribute in a resource schema (ModeResource). It is Optional:
-// the resource decides how the kinds exclude each other.
+// ResourceAttribute is the kind's attribute in a resource schema. It is Optional: the resource
+// decides how the kinds exclude each other. Data sources derive theirs from it (see the
+// provider's schema_clone.go).
 func (k *Kind) ResourceAttribute() rschema.SingleNestedAttribute {
 	return resourceObject(k.attribute())
-}
-
-// DataSourceAttribute is the kind's attribute in a data source schema: ModeDataSource (everything
-// Computed) or ModeInput (the same attributes and validators as ModeResource; ModeResource is
-// treated as ModeInput since a data source has no plan).
-func (k *Kind) DataSourceAttribute(mode Mode) dschema.SingleNestedAttribute {
-	return dataSourceObject(k.attribute(), mode == ModeDataSource)
 }
 
 // AttrTypes is the object type of the kind's attribute, the same in every mode.
@@ -157,13 +150,10 @@ func attrTypes(attributes map[string]attribute) map[string]attr.Type {
 	return result
 }
 
-// presence is how an attribute is set: by the user (computedOnly false) or by the provider.
+// presence is how the user sets an attribute.
 type presence struct{ required, optional, computed bool }
 
-func (a attribute) presence(computedOnly bool) presence {
-	if computedOnly {
-		return presence{computed: true}
-	}
+func (a attribute) presence() presence {
 	return presence{required: a.required, optional: !a.required, computed: a.defaultValue != nil}
 }
 
@@ -176,7 +166,7 @@ func resourceAttributes(attributes map[string]attribute) map[string]rschema.Attr
 }
 
 func resourceAttribute(a attribute) rschema.Attribute {
-	p := a.presence(false)
+	p := a.presence()
 	switch a.typ {
 	case stringMapType:
 		return rschema.MapAttribute{ElementType: types.StringType, MarkdownDescription: a.description,
@@ -197,66 +187,11 @@ func resourceAttribute(a attribute) rschema.Attribute {
 }
 
 func resourceObject(a attribute) rschema.SingleNestedAttribute {
-	p := a.presence(false)
+	p := a.presence()
 	return rschema.SingleNestedAttribute{
 		Attributes:          resourceAttributes(a.nested),
 		MarkdownDescription: a.description,
 		Required:            p.required, Optional: p.optional, Computed: p.computed,
 		Validators: a.objectValidators,
 	}
-}
-
-func dataSourceAttributes(attributes map[string]attribute, computedOnly bool) map[string]dschema.Attribute {
-	result := make(map[string]dschema.Attribute, len(attributes))
-	for name, a := range attributes {
-		result[name] = dataSourceAttribute(a, computedOnly)
-	}
-	return result
-}
-
-// dataSourceAttribute renders a for a data source. Validators only check user input, so a
-// computed-only attribute has none. Data sources have no plan modifiers.
-func dataSourceAttribute(a attribute, computedOnly bool) dschema.Attribute {
-	p := a.presence(computedOnly)
-	switch a.typ {
-	case stringMapType:
-		s := dschema.MapAttribute{ElementType: types.StringType, MarkdownDescription: a.description,
-			Required: p.required, Optional: p.optional, Computed: p.computed}
-		if !computedOnly {
-			s.Validators = a.mapValidators
-		}
-		return s
-	case objectType:
-		return dataSourceObject(a, computedOnly)
-	case objectListType:
-		s := dschema.ListNestedAttribute{
-			NestedObject:        dschema.NestedAttributeObject{Attributes: dataSourceAttributes(a.nested, computedOnly)},
-			MarkdownDescription: a.description,
-			Required:            p.required, Optional: p.optional, Computed: p.computed,
-		}
-		if !computedOnly {
-			s.Validators = a.listValidators
-		}
-		return s
-	default:
-		s := dschema.StringAttribute{MarkdownDescription: a.description,
-			Required: p.required, Optional: p.optional, Computed: p.computed}
-		if !computedOnly {
-			s.Validators = a.stringValidators
-		}
-		return s
-	}
-}
-
-func dataSourceObject(a attribute, computedOnly bool) dschema.SingleNestedAttribute {
-	p := a.presence(computedOnly)
-	s := dschema.SingleNestedAttribute{
-		Attributes:          dataSourceAttributes(a.nested, computedOnly),
-		MarkdownDescription: a.description,
-		Required:            p.required, Optional: p.optional, Computed: p.computed,
-	}
-	if !computedOnly {
-		s.Validators = a.objectValidators
-	}
-	return s
 }

@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	dschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -22,15 +21,6 @@ func TestSchemasAreValidAndMatchAttrTypes(t *testing.T) {
 		if got := k.ResourceAttribute().GetType(); !got.Equal(want) {
 			t.Errorf("%s: resource attribute type %s, want %s", k.Attribute, got, want)
 		}
-		for _, mode := range []Mode{ModeDataSource, ModeInput} {
-			dataSource := dschema.Schema{Attributes: map[string]dschema.Attribute{k.Attribute: k.DataSourceAttribute(mode)}}
-			if diags := dataSource.ValidateImplementation(ctx); diags.HasError() {
-				t.Errorf("%s: data source schema (mode %d): %v", k.Attribute, mode, diags)
-			}
-			if got := k.DataSourceAttribute(mode).GetType(); !got.Equal(want) {
-				t.Errorf("%s: data source attribute type (mode %d) %s, want %s", k.Attribute, mode, got, want)
-			}
-		}
 	}
 }
 
@@ -45,63 +35,13 @@ func TestResourceAttributeIsUserInput(t *testing.T) {
 		t.Error("proxy.url is not Required")
 	}
 	endpoints := as[rschema.ListNestedAttribute](t, proxy.Attributes[allowedEndpointsAttribute])
-	if !endpoints.Optional || !endpoints.Computed || len(endpoints.PlanModifiers) != 1 {
-		t.Errorf("allowed_endpoints: Optional %v, Computed %v, %d plan modifiers; want Optional+Computed with the defaults modifier",
-			endpoints.Optional, endpoints.Computed, len(endpoints.PlanModifiers))
+	if !endpoints.Optional || !endpoints.Computed || endpoints.Default == nil || len(endpoints.PlanModifiers) != 1 {
+		t.Errorf("allowed_endpoints: Optional %v, Computed %v, default %v, %d plan modifiers; want Optional+Computed with the default and the stored-order modifier",
+			endpoints.Optional, endpoints.Computed, endpoints.Default, len(endpoints.PlanModifiers))
 	}
 	if scrape := as[rschema.StringAttribute](t, a.Attributes["scrape_interval"]); !scrape.Optional || len(scrape.Validators) != 2 {
 		t.Errorf("scrape_interval: Optional %v, %d validators; want Optional, not empty and duration",
 			scrape.Optional, len(scrape.Validators))
-	}
-}
-
-func TestDataSourceInputAttributeIsUserInput(t *testing.T) {
-	a := prometheus.DataSourceAttribute(ModeInput)
-	if !a.Optional || a.Computed || len(a.Validators) != 1 {
-		t.Errorf("prometheus: Optional %v, Computed %v, %d validators", a.Optional, a.Computed, len(a.Validators))
-	}
-	proxy := as[dschema.SingleNestedAttribute](t, a.Attributes[proxyAttribute])
-	endpoints := as[dschema.ListNestedAttribute](t, proxy.Attributes[allowedEndpointsAttribute])
-	// Computed so that a data source may store the defaults ToSpec applied.
-	if !endpoints.Optional || !endpoints.Computed {
-		t.Errorf("allowed_endpoints: Optional %v, Computed %v; want both", endpoints.Optional, endpoints.Computed)
-	}
-	method := as[dschema.StringAttribute](t, endpoints.NestedObject.Attributes[methodAttribute])
-	if !method.Required || len(method.Validators) != 1 {
-		t.Errorf("method: Required %v, %d validators", method.Required, len(method.Validators))
-	}
-}
-
-func TestDataSourceReadAttributeIsComputed(t *testing.T) {
-	for _, k := range Kinds() {
-		var check func(name string, a dschema.Attribute)
-		check = func(name string, a dschema.Attribute) {
-			if !a.IsComputed() || a.IsOptional() || a.IsRequired() {
-				t.Errorf("%s: %s is not Computed only", k.Attribute, name)
-			}
-			switch a := a.(type) {
-			case dschema.SingleNestedAttribute:
-				if len(a.Validators) > 0 {
-					t.Errorf("%s: %s has validators", k.Attribute, name)
-				}
-				for n, nested := range a.Attributes {
-					check(name+"."+n, nested)
-				}
-			case dschema.ListNestedAttribute:
-				for n, nested := range a.NestedObject.Attributes {
-					check(name+"[*]."+n, nested)
-				}
-			case dschema.StringAttribute:
-				if len(a.Validators) > 0 {
-					t.Errorf("%s: %s has validators", k.Attribute, name)
-				}
-			case dschema.MapAttribute:
-				if len(a.Validators) > 0 {
-					t.Errorf("%s: %s has validators", k.Attribute, name)
-				}
-			}
-		}
-		check(k.Attribute, k.DataSourceAttribute(ModeDataSource))
 	}
 }
 

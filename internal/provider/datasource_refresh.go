@@ -5,6 +5,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
 // storedMarks are the few state attributes a refresh needs first: which datasource the state is
@@ -22,7 +24,7 @@ func getStoredMarks(st tfsdk.State) (storedMarks, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	a, err := readRawAttributes(st.Raw)
 	if err != nil {
-		diags.AddError("Cannot read the datasource's state", err.Error())
+		diags.Append(diagnostics.Bug("Cannot Read the Datasource's State", "Reading the stored name and version of the datasource failed.", err))
 		return storedMarks{}, diags
 	}
 	return storedMarks{

@@ -14,9 +14,9 @@ import (
 
 const (
 	nameDescription = "Name of the datasource, unique in its scope: 1 to 75 characters of `a-zA-Z0-9_.-`. " +
-		"Dashboards refer to it by this name. A server whose database is not case-sensitive (the Perses default) stores it lowercased; " +
-		"the provider keeps your spelling. Changing it replaces the datasource."
-	projectDescription = "Project the datasource belongs to. Inside that project it overrides a global datasource of the same name. Changing it replaces the datasource."
+		"Dashboards refer to it by this name. A server whose database is not case-sensitive (the Perses default) stores it lowercased, " +
+		"and finds it by any spelling."
+	projectDescription = "Project the datasource belongs to. Inside that project it overrides a global datasource of the same name."
 	pluginDescription  = "Any other datasource plugin kind, as raw JSON: `kind` is the Perses plugin kind (e.g. `JaegerDatasource`) and `spec_json` its spec " +
 		"(use `jsonencode`; key order and whitespace do not matter). Prefer the typed attribute when the kind has one."
 	pluginKindDescription     = "Perses plugin kind, e.g. `JaegerDatasource`, spelled exactly: kinds are case-sensitive."
@@ -59,9 +59,7 @@ func datasourceResourceSchema(s scope) schema.Schema {
 		"default": schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 			MarkdownDescription: "Whether this is the default datasource of its plugin kind in its scope: panels that name no datasource use it. " +
-				"Perses allows one default per plugin kind per scope: the plan fails if two datasources of this configuration would both be the default, " +
-				"or if another datasource is the default and is not planned to stop being it. Moving the default from one datasource to another in one apply works " +
-				"in whatever order Terraform applies them (as long as the old default does not `depends_on` the new one). Defaults to `false`.",
+				"Perses allows one default per plugin kind per scope. Defaults to `false`.",
 		},
 		pluginAttribute: schema.SingleNestedAttribute{
 			Optional:            true,
@@ -74,7 +72,7 @@ func datasourceResourceSchema(s scope) schema.Schema {
 			},
 		},
 		"plugin_kind": schema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
-		"version":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Version Perses gives the object; it increases on every update."},
+		"version":     schema.Int64Attribute{Computed: true, MarkdownDescription: "Version Perses gives the object; it increases on every write."},
 		"created_at": schema.StringAttribute{
 			Computed: true, MarkdownDescription: "Creation time (RFC 3339).",
 			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -95,21 +93,35 @@ func datasourceResourceSchema(s scope) schema.Schema {
 		attrs[name] = attribute
 	}
 	return schema.Schema{
+		Version:             datasourceSchemaVersion,
 		MarkdownDescription: datasourceDescription(s),
 		Attributes:          attrs,
 	}
 }
 
 func datasourceDescription(s scope) string {
-	safety := "\n\nDestroying it fails while dashboards use it, listing them, unless `force_destroy = true` " +
+	where := "A Perses global datasource, available to the dashboards of every project unless a project datasource of the same name overrides it."
+	if s.project {
+		where = "A Perses datasource in one project. Inside that project it overrides a global datasource of the same name " +
+			"(Perses looks datasources up dashboard first, then project, then global)."
+	}
+	return where + " Set exactly one kind attribute: " + kindList() + "." +
+		"\n\nChanging `name`" + projectOr(s) + " replaces the datasource, except a change of letter case alone on a server that finds both spellings " +
+		"(a database that is not case-sensitive, the Perses default): the plan then changes nothing and the state keeps the stored spelling. " +
+		"A plan writes to Perses only when what it would send differs from what Perses holds; otherwise nothing changes, `version` included." +
+		"\n\nOne default per plugin kind per scope: the plan fails if two datasources of this configuration would both be the default, " +
+		"or if another datasource is the default and is not planned to stop being it (or to be destroyed or renamed). Moving the default from one datasource " +
+		"to another in one apply works in whatever order Terraform applies them (as long as the old default does not `depends_on` the new one)." +
+		"\n\nDestroying it fails while dashboards use it, listing them, unless `force_destroy = true` " +
 		"(Perses itself would delete it and leave the dashboards without data); `verify = true` proves after each apply that it answers through the Perses proxy. " +
 		"See the guide \"Verify datasources with check blocks\"."
+}
+
+func projectOr(s scope) string {
 	if s.project {
-		return "A Perses datasource in one project. Inside that project it overrides a global datasource of the same name " +
-			"(Perses looks datasources up dashboard first, then project, then global). Set exactly one kind attribute: " + kindList() + "." + safety
+		return " or `project`"
 	}
-	return "A Perses global datasource, available to the dashboards of every project unless a project datasource of the same name overrides it. " +
-		"Set exactly one kind attribute: " + kindList() + "." + safety
+	return ""
 }
 
 func kindList() string {
@@ -123,38 +135,16 @@ func kindList() string {
 	return out
 }
 
-// datasourceDataSourceSchema reads one stored datasource: identity in, everything else computed.
+// datasourceDataSourceSchema reads one stored datasource: the resource's attributes, identity in,
+// everything else computed (the resource's options left out).
 func datasourceDataSourceSchema(s scope) dschema.Schema {
-	attrs := map[string]dschema.Attribute{
-		"id": dschema.StringAttribute{Computed: true, MarkdownDescription: "`" + s.importIDFormat() + "`."},
-		"name": dschema.StringAttribute{Required: true, MarkdownDescription: "Name of the datasource.",
-			Validators: []validator.String{rules.Name(exampleDatasourceName)}},
-		"display_name": dschema.StringAttribute{Computed: true, MarkdownDescription: "Name shown in the Perses UI."},
-		"description":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Description shown in the Perses UI."},
-		"default":      dschema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the default datasource of its plugin kind in its scope."},
-		pluginAttribute: dschema.SingleNestedAttribute{
-			Computed:            true,
-			MarkdownDescription: "Set when the plugin kind has no typed attribute: its kind and spec as JSON.",
-			Attributes: map[string]dschema.Attribute{
-				"kind":      dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind."},
-				"spec_json": dschema.StringAttribute{Computed: true, CustomType: specJSONType{}, MarkdownDescription: "The plugin spec as JSON."},
-			},
-		},
-		"plugin_kind": dschema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind, e.g. `PrometheusDatasource`."},
-		"version":     dschema.Int64Attribute{Computed: true, MarkdownDescription: "Version Perses gives the object."},
-		"created_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Creation time (RFC 3339)."},
-		"updated_at":  dschema.StringAttribute{Computed: true, MarkdownDescription: "Last update time (RFC 3339)."},
-	}
-	if s.project {
-		attrs["project"] = dschema.StringAttribute{Required: true, MarkdownDescription: "Project of the datasource.",
-			Validators: []validator.String{rules.Name(exampleProjectName)}}
-	}
-	for _, k := range plugins.Kinds() {
-		attrs[k.Attribute] = k.DataSourceAttribute(plugins.ModeDataSource)
-	}
 	desc := "Reads a Perses global datasource by name."
 	if s.project {
 		desc = "Reads a Perses project datasource by project and name (only the project's own datasources, not the global ones it may override)."
 	}
-	return dschema.Schema{MarkdownDescription: desc, Attributes: attrs}
+	return dschema.Schema{
+		MarkdownDescription: desc,
+		Attributes: dataSourceAttributes(datasourceResourceSchema(s).Attributes,
+			cloneMode{inputs: []string{"name", "project"}, drop: terraformOnlyAttributes}),
+	}
 }

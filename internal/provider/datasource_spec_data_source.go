@@ -8,11 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
-	"github.com/perses/terraform-provider-perses/internal/plugins"
-	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 var _ datasource.DataSourceWithValidateConfig = (*datasourceSpecDataSource)(nil)
@@ -34,34 +31,18 @@ func (d *datasourceSpecDataSource) Metadata(_ context.Context, req datasource.Me
 }
 
 func (d *datasourceSpecDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := map[string]schema.Attribute{
-		"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI (`display.name`).",
-			Validators: []validator.String{rules.NotEmptyString()}},
-		"description": schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI (`display.description`).",
-			Validators: []validator.String{rules.NotEmptyString()}},
-		"default": schema.BoolAttribute{Optional: true, MarkdownDescription: "Whether it is the default datasource of its kind in the dashboard. Defaults to `false`."},
-		pluginAttribute: schema.SingleNestedAttribute{
-			Optional:            true,
-			MarkdownDescription: pluginDescription,
-			Attributes: map[string]schema.Attribute{
-				"kind": schema.StringAttribute{Required: true, MarkdownDescription: pluginKindDescription,
-					Validators: []validator.String{pluginKindValidator{}}},
-				"spec_json": schema.StringAttribute{Required: true, CustomType: specJSONType{}, MarkdownDescription: pluginSpecJSONDescription,
-					Validators: []validator.String{specJSONObjectValidator{}}},
-			},
-		},
-		"json": schema.StringAttribute{
-			Computed: true, CustomType: jsontypes.NormalizedType{},
-			MarkdownDescription: "The datasource spec as a dashboard's `spec.datasources.<name>` embeds it: `{display, default, plugin}`. " +
-				"A proxy with `allowed_endpoints` omitted gets the kind's default endpoints, as in the resources.",
-		},
-	}
-	for _, k := range plugins.Kinds() {
-		attrs[k.Attribute] = k.DataSourceAttribute(plugins.ModeInput)
+	// The spec attributes of the datasource resources, as input; not what Perses stores around a spec.
+	attrs := dataSourceAttributes(datasourceResourceSchema(globalScope).Attributes, cloneMode{allInputs: true,
+		drop: append([]string{"id", "name", "plugin_kind", "version", "created_at", "updated_at"}, terraformOnlyAttributes...)})
+	attrs["json"] = schema.StringAttribute{
+		Computed: true, CustomType: jsontypes.NormalizedType{},
+		MarkdownDescription: "The datasource spec as a dashboard's `spec.datasources.<name>` embeds it: `{display, default, plugin}`. " +
+			"A proxy with `allowed_endpoints` omitted gets the kind's default endpoints, as in the resources.",
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Renders a datasource spec without calling the server, validated like the datasource resources: " +
-			"the JSON a dashboard embeds for a dashboard-scoped datasource. Set exactly one kind attribute: " + kindList() + ".",
+			"the JSON a dashboard embeds for a dashboard-scoped datasource (`default` then makes it the default of its kind in the dashboard). " +
+			"Set exactly one kind attribute: " + kindList() + ".",
 		Attributes: attrs,
 	}
 }

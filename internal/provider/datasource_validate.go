@@ -30,9 +30,8 @@ func validateKindChoice(ctx context.Context, config attrGetter) diag.Diagnostics
 	all := strings.Join(kindAttributeNames(), ", ")
 	switch {
 	case len(set) == 0:
-		diags.Append(diag.NewErrorDiagnostic("Missing Datasource Kind",
-			diagnostics.Detail("A datasource needs exactly one kind attribute, and none is set.",
-				"Set one of "+all+`, e.g. prometheus = { direct_url = "https://prometheus.example.com" }.`, nil)))
+		diags.Append(diagnostics.Error("Missing Datasource Kind", "A datasource needs exactly one kind attribute, and none is set.",
+			"Set one of "+all+`, e.g. prometheus = { direct_url = "https://prometheus.example.com" }.`, nil))
 	case len(set) > 1:
 		diags.Append(diagnostics.AttributeError(path.Root(set[1]), "Conflicting Datasource Kinds",
 			fmt.Sprintf("%s are all set, but a datasource has exactly one plugin kind.", strings.Join(set, " and ")),

@@ -55,13 +55,7 @@ func (d *datasourceListDataSource) Schema(_ context.Context, _ datasource.Schema
 		"datasources": schema.ListNestedAttribute{
 			Computed:            true,
 			MarkdownDescription: "The matching datasources.",
-			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Datasource name."},
-				"plugin_kind":  schema.StringAttribute{Computed: true, MarkdownDescription: "Perses plugin kind."},
-				"default":      schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether it is the default of its kind in the scope."},
-				"display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Display name, if any."},
-				"spec_json":    schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{}, MarkdownDescription: "The plugin spec as JSON (what `plugin.spec_json` or the typed kind attribute describes)."},
-			}},
+			NestedObject: schema.NestedAttributeObject{Attributes: datasourceItemAttributes(d.scope)},
 		},
 	}
 	desc := "Lists the Perses global datasources, filtered by the server."
@@ -71,6 +65,22 @@ func (d *datasourceListDataSource) Schema(_ context.Context, _ datasource.Schema
 		desc = "Lists the datasources of one Perses project, filtered by the server."
 	}
 	resp.Schema = schema.Schema{MarkdownDescription: desc, Attributes: attrs}
+}
+
+// datasourceItemAttributes are the attributes of one listed datasource: those of the resource that
+// describe it in a line, and its plugin spec as JSON.
+func datasourceItemAttributes(s scope) map[string]schema.Attribute {
+	resource := datasourceResourceSchema(s).Attributes
+	attrs := map[string]schema.Attribute{
+		"spec_json": schema.StringAttribute{Computed: true, CustomType: jsontypes.NormalizedType{},
+			MarkdownDescription: "The plugin spec as JSON (what `plugin.spec_json` or the typed kind attribute describes)."},
+	}
+	for name := range datasourceItemAttrTypes {
+		if a, ok := resource[name]; ok {
+			attrs[name] = cloneAttribute(a, false)
+		}
+	}
+	return attrs
 }
 
 func (d *datasourceListDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {

@@ -7,11 +7,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
-	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 var _ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
@@ -29,15 +27,7 @@ func (d *projectDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Perses project by name, e.g. to check that a project managed elsewhere exists " +
 			"before putting datasources and secrets in it.",
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{Computed: true, MarkdownDescription: "The project name."},
-			"name": schema.StringAttribute{
-				Required: true, MarkdownDescription: "Project name.",
-				Validators: []validator.String{rules.Name(exampleProjectName)},
-			},
-			"display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Name shown in the Perses UI, if any."},
-			"description":  schema.StringAttribute{Computed: true, MarkdownDescription: "Description shown in the Perses UI, if any."},
-		},
+		Attributes: dataSourceAttributes(projectResourceSchema().Attributes, cloneMode{inputs: []string{"name"}}),
 	}
 }
 

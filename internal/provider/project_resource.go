@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+	"github.com/perses/terraform-provider-perses/internal/rules"
 )
 
 var (
@@ -55,11 +57,17 @@ type projectModel struct {
 }
 
 func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+	resp.Schema = projectResourceSchema()
+}
+
+func projectResourceSchema() schema.Schema {
+	return schema.Schema{
+		Version: projectSchemaVersion,
 		MarkdownDescription: "A Perses project: the home of project datasources, secrets and dashboards. " +
 			"**Destroying a project deletes everything in it on the server**, its datasources included, " +
 			"including objects Terraform does not manage. A plan that destroys or replaces a project warns so, and lists the datasources " +
-			"and secrets the server holds in it.",
+			"and secrets the server holds in it. Changing `name` replaces the project (and deletes its content), except a change of letter case alone " +
+			"on a server that finds both spellings (a database that is not case-sensitive, the Perses default): the plan then changes nothing.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, MarkdownDescription: "The project name, also the import ID.",
@@ -68,7 +76,8 @@ func (r *projectResource) Schema(_ context.Context, _ resource.SchemaRequest, re
 			"name": schema.StringAttribute{
 				Required: true,
 				MarkdownDescription: "Project name: 1 to 75 characters of `a-zA-Z0-9_.-`. A server whose database is not case-sensitive " +
-					"(the Perses default) stores it lowercased; the provider keeps your spelling. Changing it replaces the project (and deletes its content).",
+					"(the Perses default) stores it lowercased, and finds it by any spelling.",
+				Validators: []validator.String{rules.Name(exampleProjectName)},
 			},
 			"display_name": schema.StringAttribute{Optional: true, MarkdownDescription: "Name shown in the Perses UI."},
 			"description":  schema.StringAttribute{Optional: true, MarkdownDescription: "Description shown in the Perses UI."},

@@ -36,11 +36,8 @@ func (d *projectsDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			"projects": schema.ListNestedAttribute{
 				Computed:            true,
 				MarkdownDescription: "The projects, ordered by name.",
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":         schema.StringAttribute{Computed: true, MarkdownDescription: "Project name."},
-					"display_name": schema.StringAttribute{Computed: true, MarkdownDescription: "Display name, if any."},
-					"description":  schema.StringAttribute{Computed: true, MarkdownDescription: "Description, if any."},
-				}},
+				NestedObject: schema.NestedAttributeObject{Attributes: dataSourceAttributes(projectResourceSchema().Attributes,
+					cloneMode{drop: []string{"id"}})},
 			},
 		},
 	}

@@ -202,7 +202,7 @@ func secretResourceSchema(s scope) schema.Schema {
 			Validators:          []validator.String{rules.Name(exampleProjectName)},
 		}
 	}
-	return schema.Schema{MarkdownDescription: secretDescription(s), Attributes: attrs}
+	return schema.Schema{Version: secretSchemaVersion, MarkdownDescription: secretDescription(s), Attributes: attrs}
 }
 
 // tlsVersions are the names Perses accepts (those of prometheus/common's TLSVersions).

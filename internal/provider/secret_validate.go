@@ -34,9 +34,9 @@ func validateSecretConfig(ctx context.Context, config attrGetter) diag.Diagnosti
 		return diags
 	}
 	if len(set) == 0 && !unknown {
-		diags.Append(diag.NewErrorDiagnostic("Empty Perses Secret", diagnostics.Detail(
+		diags.Append(diagnostics.Error("Empty Perses Secret",
 			"A secret needs at least one of basic_auth, authorization, oauth and tls_config, and none is set.",
-			`Set one, e.g. basic_auth = { username = "perses", password_wo = var.password, password_wo_version = 1 }.`, nil)))
+			`Set one, e.g. basic_auth = { username = "perses", password_wo = var.password, password_wo_version = 1 }.`, nil))
 	}
 	var auth []string
 	for _, b := range set {
