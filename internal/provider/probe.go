@@ -129,7 +129,7 @@ func probeTargetOf(s scope, ds *v1.Datasource) probe.Target {
 		What:              s.describe(ds.Metadata.Project, ds.Metadata.Name),
 		Project:           ds.Metadata.Project,
 		SpecJSONAttribute: pluginAttribute + ".spec_json",
-		SecretResource:    "perses_" + secrets.typeSuffix(),
+		SecretResource:    secrets.typeName(),
 	}
 	if k := plugins.ByPluginKind(ds.Spec.Plugin.Kind); k != nil {
 		t.KindAttribute = k.Attribute
