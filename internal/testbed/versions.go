@@ -20,4 +20,7 @@ const (
 	GolangciLintVersion = "v2.5.0"
 	// TFPluginDocsVersion generates docs/.
 	TFPluginDocsVersion = "v0.25.0"
+	// GoreleaserVersion builds the release archives (make release-snapshot): the newest the
+	// module proxy serves that builds with Go 1.26 (v2.18 and later need a newer Go).
+	GoreleaserVersion = "v2.15.1"
 )

@@ -19,13 +19,18 @@ Terraform 1.15, built from ../shared/sources/terraform-v1.15.9.tar.gz (from the 
 root; PERSES_TF_TERRAFORM_1_15_SOURCE names another copy, PERSES_TF_TERRAFORM_1_15_BIN a
 Terraform 1.15 binary to use instead).
 
-  tools [perses|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|all]...
+  tools [perses|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|goreleaser|all]...
         build what is missing and print name=path lines (default: all)
   cliconfig
         print the path of an empty Terraform CLI config (for TF_CLI_CONFIG_FILE)
   env terraform|terraform-1.15|tofu
         print shell export lines for acceptance tests with that CLI (Terraform 1.8.5,
         Terraform 1.15.9, OpenTofu 1.12.6): eval "$(testbed env tofu)"
+  clis
+        print the names env accepts, one per line (the CLIs every CLI test runs on)
+  release-snapshot [-dist dist] [-platforms all|host|os_arch,...] [-sign auto|throwaway|none]
+        build the release archives with goreleaser (from the repository root), check them
+        and list them with their sizes
   up [-auth] [-case-sensitive] [-port 8080]
         start a local Perses in the background with an empty database
   url
@@ -59,8 +64,13 @@ func run(ctx context.Context, args []string) error {
 		return toolsCmd(ctx, rest)
 	case "cliconfig":
 		return cliConfigCmd()
+	case "clis":
+		fmt.Println(strings.Join(cliNames, "\n"))
+		return nil
 	case "env":
 		return envCmd(ctx, rest)
+	case "release-snapshot":
+		return releaseSnapshotCmd(ctx, rest)
 	case "up":
 		return upCmd(ctx, rest)
 	case "url":

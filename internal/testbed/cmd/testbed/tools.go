@@ -15,7 +15,7 @@ func printUsage() {
 
 // toolNames are the names `tools` accepts, in the order `all` builds them: Perses first,
 // since every test needs it.
-var toolNames = []string{"perses", "terraform", "terraform-1.15", "tofu", "golangci-lint", "tfplugindocs"}
+var toolNames = []string{"perses", "terraform", "terraform-1.15", "tofu", "golangci-lint", "tfplugindocs", "goreleaser"}
 
 // ensureTool builds (if needed) the named tool and returns its name=path pairs.
 func ensureTool(ctx context.Context, name string) ([][2]string, error) {
@@ -37,6 +37,8 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 		path, err = testbed.EnsureGolangciLint(ctx, w)
 	case "tfplugindocs":
 		path, err = testbed.EnsureTFPluginDocs(ctx, w)
+	case "goreleaser":
+		path, err = testbed.EnsureGoreleaser(ctx, w)
 	default:
 		return nil, fmt.Errorf("unknown tool %q (want one of %s or all)", name, strings.Join(toolNames, ", "))
 	}
