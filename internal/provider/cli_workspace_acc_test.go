@@ -24,9 +24,23 @@ type cliWorkspace struct {
 	reattach            string
 	outputs             map[string][]byte // combined stdout and stderr of each run, by "<n> <args>"
 	runs                int
+	// untraced: no trace logs and no outputs kept (see newUntracedCLIWorkspace).
+	untraced bool
 }
 
 func newCLIWorkspace(t *testing.T) *cliWorkspace {
+	t.Helper()
+	return openCLIWorkspace(t, true)
+}
+
+// newUntracedCLIWorkspace is a workspace for long runs (the generative walk): neither the CLI nor
+// the provider writes a trace log, which would grow by megabytes a run, and run keeps no outputs.
+func newUntracedCLIWorkspace(t *testing.T) *cliWorkspace {
+	t.Helper()
+	return openCLIWorkspace(t, false)
+}
+
+func openCLIWorkspace(t *testing.T, traced bool) *cliWorkspace {
 	t.Helper()
 	cli := os.Getenv("TF_ACC_TERRAFORM_PATH")
 	if cli == "" {
@@ -34,9 +48,14 @@ func newCLIWorkspace(t *testing.T) *cliWorkspace {
 	}
 	dir := t.TempDir()
 	w := &cliWorkspace{cli: cli, dir: dir, cliLog: filepath.Join(dir, "cli-trace.log"), providerLog: filepath.Join(dir, "provider-trace.log"),
-		outputs: map[string][]byte{}}
+		outputs: map[string][]byte{}, untraced: !traced}
 	// Read by the provider's log sink on every request, so it must stay set while the CLI runs.
-	t.Setenv("TF_ACC_LOG_PATH", w.providerLog)
+	// Unset, the sink logs nothing (terraform-plugin-log reads TF_LOG of this process then).
+	if traced {
+		t.Setenv("TF_ACC_LOG_PATH", w.providerLog)
+	} else {
+		t.Setenv("TF_ACC_LOG_PATH", "")
+	}
 	var stop func()
 	w.reattach, stop = serveProvider(t)
 	t.Cleanup(stop)
@@ -61,13 +80,19 @@ func (w *cliWorkspace) run(t *testing.T, env []string, args ...string) ([]byte, 
 	t.Helper()
 	cmd := exec.Command(w.cli, args...)
 	cmd.Dir = w.dir
-	cmd.Env = append(append(os.Environ(), "TF_REATTACH_PROVIDERS="+w.reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1",
-		"TF_LOG=trace", "TF_LOG_PATH="+w.cliLog), env...)
+	logging := []string{"TF_LOG=trace", "TF_LOG_PATH=" + w.cliLog}
+	if w.untraced {
+		logging = []string{"TF_LOG=", "TF_LOG_PATH="}
+	}
+	cmd.Env = append(append(append(os.Environ(), "TF_REATTACH_PROVIDERS="+w.reattach, "TF_IN_AUTOMATION=1", "CHECKPOINT_DISABLE=1"),
+		logging...), env...)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	w.runs++
-	w.outputs[fmt.Sprintf("%02d %s", w.runs, strings.Join(args, " "))] = out.Bytes()
+	if !w.untraced {
+		w.outputs[fmt.Sprintf("%02d %s", w.runs, strings.Join(args, " "))] = out.Bytes()
+	}
 	if err != nil {
 		return out.Bytes(), fmt.Errorf("%s %s: %w\n%s", filepath.Base(w.cli), strings.Join(args, " "), err, out.String())
 	}

@@ -33,6 +33,7 @@ func TestDemo(t *testing.T) {
 	})
 
 	out := mustRun(t, 15*time.Minute, root, env, "make", "--no-print-directory", "demo")
+	t.Logf("what make demo said:\n%s", out)
 	url := strings.TrimSpace(mustRun(t, time.Minute, root, env, filepath.Join(root, "bin", "testbed"), "url"))
 	for _, want := range []string{
 		"==> Starting a local Perses server (auth off)",

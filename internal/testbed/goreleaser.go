@@ -10,7 +10,7 @@ import (
 // for `goreleaser --version` to report it.
 var goreleaserTool = tool{
 	name: "goreleaser", version: GoreleaserVersion, dir: "goreleaser-" + GoreleaserVersion,
-	bins: []string{"goreleaser"}, estimate: "~10 min on 2 cores",
+	bins: []string{"goreleaser"}, estimate: "~10 min on 2 cores, 15+ when the machine is busy",
 	build: func(ctx context.Context, work, out string) error {
 		return goInstall(ctx, work, out, "github.com/goreleaser/goreleaser/v2", GoreleaserVersion, "")
 	},

@@ -141,8 +141,24 @@ func Snapshot(ctx context.Context, opts SnapshotOptions) (*Release, error) {
 	}
 	out := &prefixWriter{w: w, prefix: "goreleaser: "}
 	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = io.MultiWriter(out, &log), io.MultiWriter(out, &log)
+	both := io.MultiWriter(out, &log) // one writer: exec then writes from one goroutine only
+	cmd.Stdout, cmd.Stderr = both, both
+	// goreleaser says nothing while it compiles (minutes per platform with a cold Go cache).
+	done := make(chan struct{})
+	go func() {
+		tick := time.NewTicker(time.Minute)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+				fmt.Fprintf(w, "testbed: goreleaser still running (%s so far) ...\n", time.Since(start).Round(time.Second))
+			}
+		}
+	}()
 	err = cmd.Run()
+	close(done)
 	out.flush()
 	if err != nil {
 		return nil, fmt.Errorf("testbed: goreleaser release --snapshot: %w\n%s", err, tail(log.String(), 30))
