@@ -32,7 +32,8 @@ const versionConstraint = "~> 0.1"
 // of the test bed, installs it with `init` from a registry served on loopback (no dev_overrides),
 // checks the lock file and `version -json`, applies examples/quickstart to a real Perses and
 // checks what the server holds and the User-Agent it saw, then destroys it all. A registry
-// serving another key than the one that signed the checksums must make `init` fail.
+// serving another key than the one that signed the checksums must make `init` fail. The same zip
+// also installs from a filesystem_mirror (what an air-gapped team does).
 func TestReleaseInstall(t *testing.T) {
 	root := repoRoot(t)
 	clis := testbedCLIs(t)
@@ -60,6 +61,7 @@ func TestReleaseInstall(t *testing.T) {
 
 	for _, c := range clis {
 		t.Run(c.name, func(t *testing.T) { installAndApply(t, root, c, r, reg, key.KeyID()) })
+		t.Run(c.name+"/from_a_filesystem_mirror", func(t *testing.T) { installFromMirror(t, root, c, r) })
 	}
 
 	// The CLIs really check the signature: the same files with another key's public half fail.
@@ -130,6 +132,45 @@ func installAndApply(t *testing.T, root string, c cli, r *testbed.Release, reg *
 			t.Errorf("after destroy, GET %s: %d, want 404", path, code)
 		}
 	}
+}
+
+// installFromMirror installs the zip the way an air-gapped team does: the snapshot's zip in the
+// packed layout of a filesystem_mirror (<host>/perses/perses/<zip>), nothing else allowed. Nothing
+// is signed there, so the lock file holds the h1: hash of what was installed only.
+func installFromMirror(t *testing.T, root string, c cli, r *testbed.Release) {
+	dir := quickstartCopy(t, root)
+	mirror := filepath.Join(t.TempDir(), "mirror")
+	zipPath := r.Zips[testbed.HostPlatform()]
+	into := filepath.Join(mirror, c.registry, "perses", "perses")
+	if err := os.MkdirAll(into, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(zipPath, filepath.Join(into, filepath.Base(zipPath))); err != nil {
+		t.Fatal(err)
+	}
+	cliConfig := filepath.Join(dir, "cli.tfrc")
+	content := fmt.Sprintf("provider_installation {\n  filesystem_mirror {\n    path    = %q\n    include = [\"%s/perses/perses\"]\n  }\n}\n", mirror, c.registry)
+	if err := os.WriteFile(cliConfig, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := installEnv(cliConfig, "http://127.0.0.1:1")
+	out := mustRun(t, 3*time.Minute, dir, env, c.path, "init", "-input=false", "-no-color")
+	if want := fmt.Sprintf("Installed perses/perses v%s (unauthenticated)", r.Version); !strings.Contains(out, want) {
+		t.Errorf("init output lacks %q:\n%s", want, out)
+	}
+	lock, err := os.ReadFile(filepath.Join(dir, ".terraform.lock.hcl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hashes := lockHash.FindAllStringSubmatch(string(lock), -1)
+	if want := hash1OfZip(t, zipPath); len(hashes) != 1 || hashes[0][1] != want {
+		t.Errorf("lock file from the mirror: hashes %v, want only %s:\n%s", hashes, want, lock)
+	}
+	if !strings.Contains(string(lock), `version     = "`+r.Version+`"`) {
+		t.Errorf("lock file from the mirror does not record version %s:\n%s", r.Version, lock)
+	}
+	// The provider installed from the mirror starts and serves its schema.
+	mustRun(t, 2*time.Minute, dir, env, c.path, "validate", "-no-color")
 }
 
 // installEnv is the environment of a CLI that installs from cliConfig and whose provider talks
