@@ -34,7 +34,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // plan, see checkCurrentDefault), the write is retried while that one's own update lands, and if
 // it does not (it waits for this one), that one is written with default = false first, as its
 // own update is about to do: the move works whatever order Terraform applies the two in.
-func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.Client, ds *v1.Datasource,
+func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.Client, ds *v1.Datasource, creating bool,
 	write func(context.Context, *v1.Datasource) (*v1.Datasource, error)) (*v1.Datasource, error) {
 	out, err := write(ctx, ds)
 	if err == nil {
@@ -52,6 +52,9 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 	p, managed := r.data.planned.waitForDatasource(ctx, key, current, func(written string) bool {
 		return r.designates(ctx, c, key.project, written, current)
 	})
+	if !managed && creating && r.replacedBy(ctx, c, current, ds) {
+		p, managed = plannedDatasource{name: current, leaving: true}, true
+	}
 	if !managed || p.isDefault {
 		return nil, err
 	}
@@ -85,4 +88,21 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 		r.data.online.wroteDatasource(ds)
 	}
 	return out, err
+}
+
+// replacedBy says whether the current default current is the object the datasource ds, being
+// created, replaces: it holds the same spec under another name. Terraform gives a provider no
+// trace of the object a create_before_destroy replacement deposes: the apply creates the new
+// datasource before it deletes the old one, and plans that create again without the old object
+// in sight. Perses allows one default per kind and scope, so the create takes the flag from its
+// identical predecessor, which the apply deletes right after; the plan warns when it relies on
+// this (see checkCurrentDefault).
+func (r *datasourceResource) replacedBy(ctx context.Context, c *client.Client, current string, ds *v1.Datasource) bool {
+	other, err := c.GetDatasource(ctx, ds.Metadata.Project, current)
+	if err != nil || other.Spec.Plugin.Kind != ds.Spec.Plugin.Kind {
+		return false
+	}
+	spec := other.Spec
+	spec.Default = ds.Spec.Default
+	return sameWire(spec, ds.Spec)
 }

@@ -38,7 +38,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 
 	// A is not planned to change: B's write is refused and A stays the default.
 	r.data.planned.recordDatasource(key, plannedDatasource{name: "a", isDefault: true})
-	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), c.CreateDatasource); err == nil {
+	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), false, c.CreateDatasource); err == nil {
 		t.Fatal("b became the default while a is planned to stay the default")
 	}
 	if a, err := c.GetDatasource(ctx, "", "a"); err != nil || !a.Spec.Default {
@@ -47,7 +47,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 
 	// A is planned to stop being the default: B's write moves the flag.
 	r.data.planned.recordDatasource(key, plannedDatasource{name: "a"})
-	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), c.CreateDatasource); err != nil {
+	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), false, c.CreateDatasource); err != nil {
 		t.Fatalf("moving the default: %v", err)
 	}
 	a, err := c.GetDatasource(ctx, "", "a")

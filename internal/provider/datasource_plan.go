@@ -24,7 +24,7 @@ import (
 // checkPlan runs the checks that need the server or the rest of the run, for a datasource the
 // apply creates or writes: one dry-run validation plus reads shared by the whole run (see
 // onlineCache). A plan that writes nothing costs nothing (see writeRule).
-func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceResourceModel, resp *resource.ModifyPlanResponse) {
+func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceResourceModel, creating bool, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || plan.Name.IsUnknown() || plan.Project.IsUnknown() || plan.Default.IsUnknown() {
 		return
 	}
@@ -47,15 +47,16 @@ func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceReso
 	if r.scope.project {
 		resp.Diagnostics.Append(r.checkProjectExists(ctx, c, project)...)
 	}
+	var ds *v1.Datasource
+	if plan.specKnown(ctx) {
+		var diags diag.Diagnostics
+		ds, diags = plan.datasource(ctx, r.scope)
+		resp.Diagnostics.Append(diags...)
+	}
 	if isDefault {
-		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, newDefaultKey(project, kind.ValueString()), name)...)
+		resp.Diagnostics.Append(r.checkCurrentDefault(ctx, c, newDefaultKey(project, kind.ValueString()), name, ds, creating)...)
 	}
-	if resp.Diagnostics.HasError() || !plan.specKnown(ctx) {
-		return
-	}
-	ds, diags := plan.datasource(ctx, r.scope)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	if resp.Diagnostics.HasError() || ds == nil {
 		return
 	}
 	resp.Diagnostics.Append(r.checkServerValidation(ctx, c, ds, kindPath)...)
@@ -184,7 +185,10 @@ func (r *datasourceResource) checkProjectExists(ctx context.Context, c *client.C
 // The server names its default as it stores it; the configuration may spell it otherwise, which
 // designates the same datasource only if the server says so (a case-sensitive one holds "logs"
 // and "Logs" as two datasources).
-func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.Client, key defaultKey, name string) diag.Diagnostics {
+// A create whose spec equals the current default's (but for the name) is taken for its
+// replacement (see replacedBy), with a warning: that is all a create_before_destroy replacement
+// lets the provider know when Terraform plans it again at apply.
+func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.Client, key defaultKey, name string, planned *v1.Datasource, creating bool) diag.Diagnostics {
 	var diags diag.Diagnostics
 	current, err := r.data.online.currentDefaults(ctx, c, key, key.project)
 	if errors.Is(err, client.ErrNotFound) {
@@ -205,6 +209,12 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 		switch {
 		case managed && p.isDefault:
 			diags.Append(twoDefaultsError(r.scope, key.project, key.kind, []string{p.name, name}))
+		case !managed && creating && planned != nil && r.replacedBy(ctx, c, other, planned):
+			diags.Append(diagnostics.AttributeWarning(path.Root("default"), "Default Taken From an Identical Datasource",
+				fmt.Sprintf("The %s is the default %s of its scope on the Perses server, holds the same spec as %s, and is not planned in this run: "+
+					"the provider takes it for the datasource this one replaces (a rename with create_before_destroy) and moves the default flag to %s when it creates it.",
+					r.scope.describe(key.project, other), key.kind, r.scope.describe(key.project, name), r.scope.describe(key.project, name)),
+				fmt.Sprintf("If %q is not being replaced, set default = false here, or on %q first.", other, other)))
 		case !managed:
 			diags.Append(diagnostics.AttributeError(path.Root("default"), "Another Datasource Is the Default",
 				fmt.Sprintf("The %s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",

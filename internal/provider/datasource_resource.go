@@ -15,6 +15,7 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure      = (*datasourceResource)(nil)
+	_ resource.ResourceWithIdentity       = (*datasourceResource)(nil)
 	_ resource.ResourceWithImportState    = (*datasourceResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*datasourceResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*datasourceResource)(nil)
@@ -98,12 +99,12 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 			return
 		}
 	}
-	r.checkPlan(ctx, &plan, resp)
+	r.checkPlan(ctx, &plan, req.State.Raw.IsNull(), resp)
 }
 
 func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.data.track()()
-	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State, resp.Identity)...)
 }
 
 func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -115,7 +116,7 @@ func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	if writes {
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)...)
 		return
 	}
 	// Nothing for Perses (the plan decided so, or values unknown then turned out unchanged):
@@ -132,7 +133,7 @@ func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequ
 // write creates or updates the planned datasource and stores what Perses answered. On failure
 // the state is left as it was (Terraform keeps the prior state), which matches the server: a
 // refused write changes nothing there.
-func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
 	c, diags := r.data.requireClient()
 	var plan datasourceResourceModel
 	diags.Append(getDatasource(ctx, planned, &plan)...)
@@ -148,7 +149,7 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 	if op == "Create" {
 		send = c.CreateDatasource
 	}
-	stored, err := r.writeMovingDefault(ctx, c, ds, send)
+	stored, err := r.writeMovingDefault(ctx, c, ds, op == "Create", send)
 	// Even a failed write may have changed the scope (moving the default updates another
 	// datasource first): later reads of this process must not be served from before it.
 	r.data.online.forgetDatasourceScope(ds.Metadata.Project, ds.Spec.Plugin.Kind)
@@ -158,6 +159,7 @@ func (r *datasourceResource) write(ctx context.Context, op string, planned tfsdk
 	}
 	diags.Append(plan.readFrom(stored, r.scope)...)
 	diags.Append(setDatasource(ctx, state, state.Schema.Type(), &plan, r.scope)...)
+	diags.Append(r.scope.setIdentity(ctx, identity, stored.Metadata.Project, stored.Metadata.Name)...)
 	diags.Append(r.afterWrite(ctx, c, op, planned, state)...)
 	return diags
 }
@@ -186,6 +188,7 @@ func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(scopedAPIError(r.scope, "Read", project, name, err))
 		return
 	}
+	resp.Diagnostics.Append(r.scope.setIdentity(ctx, resp.Identity, ds.Metadata.Project, ds.Metadata.Name)...)
 	if marks.recordedFrom(ds) {
 		return // resp.State starts as the prior state, which is what the server holds
 	}

@@ -23,6 +23,7 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure   = (*projectResource)(nil)
+	_ resource.ResourceWithIdentity    = (*projectResource)(nil)
 	_ resource.ResourceWithImportState = (*projectResource)(nil)
 )
 
@@ -110,7 +111,7 @@ func projectAPIError(op, name string, err error) diag.Diagnostic {
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	defer r.data.track()()
-	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State)...)
+	resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, &resp.State, resp.Identity)...)
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -120,14 +121,14 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	switch {
 	case diags.HasError():
 	case writes:
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State)...)
+		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)...)
 	default:
 		resp.State.Raw = req.Plan.Raw.Copy()
 	}
 }
 
 // write creates or updates the planned project and stores what Perses answered.
-func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan, state *tfsdk.State) diag.Diagnostics {
+func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan, state *tfsdk.State, identity *tfsdk.ResourceIdentity) diag.Diagnostics {
 	c, diags := r.data.requireClient()
 	var m projectModel
 	diags.Append(plan.Get(ctx, &m)...)
@@ -149,6 +150,7 @@ func (r *projectResource) write(ctx context.Context, op string, plan tfsdk.Plan,
 	default:
 		m.readFrom(stored)
 		diags.Append(state.Set(ctx, m)...)
+		diags.Append(r.scope.setIdentity(ctx, identity, "", stored.Metadata.Name)...)
 	}
 	return diags
 }
@@ -173,6 +175,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	m.readFrom(p)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+	resp.Diagnostics.Append(r.scope.setIdentity(ctx, resp.Identity, "", p.Metadata.Name)...)
 }
 
 func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -16,6 +16,7 @@ import (
 
 var (
 	_ resource.ResourceWithConfigure      = (*secretResource)(nil)
+	_ resource.ResourceWithIdentity       = (*secretResource)(nil)
 	_ resource.ResourceWithImportState    = (*secretResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*secretResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*secretResource)(nil)
@@ -93,13 +94,13 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 	c, diags := r.data.requireClient()
 	resp.Diagnostics.Append(diags...)
 	if !diags.HasError() {
-		resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, req.Config, &resp.State, c.CreateSecret)...)
+		resp.Diagnostics.Append(r.write(ctx, "Create", req.Plan, req.Config, &resp.State, resp.Identity, c.CreateSecret)...)
 	}
 }
 
 // write sends the planned secret with call (create or update) and stores what Perses answered.
 // The write-only values come from the configuration, the only place Terraform has them.
-func (r *secretResource) write(ctx context.Context, op string, plan tfsdk.Plan, config tfsdk.Config, state *tfsdk.State,
+func (r *secretResource) write(ctx context.Context, op string, plan tfsdk.Plan, config tfsdk.Config, state *tfsdk.State, identity *tfsdk.ResourceIdentity,
 	call func(context.Context, *v1.Secret) (*v1.Secret, error)) diag.Diagnostics {
 	m, diags := getSecretModel(ctx, plan)
 	cfg, d := getSecretModel(ctx, config)
@@ -120,6 +121,7 @@ func (r *secretResource) write(ctx context.Context, op string, plan tfsdk.Plan, 
 	}
 	diags.Append(m.readFrom(written, r.scope, false)...)
 	diags.Append(m.set(ctx, state, r.scope)...)
+	diags.Append(r.scope.setIdentity(ctx, identity, written.Metadata.Project, written.Metadata.Name)...)
 	return diags
 }
 
@@ -144,6 +146,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	resp.Diagnostics.Append(state.readFrom(s, r.scope, true)...)
 	resp.Diagnostics.Append(state.set(ctx, &resp.State, r.scope)...)
+	resp.Diagnostics.Append(r.scope.setIdentity(ctx, resp.Identity, s.Metadata.Project, s.Metadata.Name)...)
 }
 
 // Update sends every value again, write-only ones included: Perses keeps nothing of the old spec.
@@ -164,7 +167,7 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 	c, d := r.data.requireClient()
 	resp.Diagnostics.Append(d...)
 	if !d.HasError() {
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, req.Config, &resp.State, c.UpdateSecret)...)
+		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, req.Config, &resp.State, resp.Identity, c.UpdateSecret)...)
 	}
 }
 
