@@ -26,7 +26,7 @@ func datasourceOptionAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		verifyAttribute: schema.BoolAttribute{
 			Optional: true, Computed: true, Default: booldefault.StaticBool(false),
-			Validators:    []validator.Bool{verifyNeedsProxyValidator{}},
+			Validators: []validator.Bool{verifyNeedsProxyValidator{}},
 			MarkdownDescription: "After each create and update, send the default probe request of the datasource's kind through the Perses proxy " +
 				"(as `perses_datasource_probe` does) and fail the apply with its diagnosis unless the backend answers with 2xx. " +
 				"The datasource stays in Perses and in the state: a failed create leaves it tainted, so the next apply replaces it and probes again; " +

@@ -55,7 +55,7 @@ func (d *datasourceListDataSource) Schema(_ context.Context, _ datasource.Schema
 		"datasources": schema.ListNestedAttribute{
 			Computed:            true,
 			MarkdownDescription: "The matching datasources.",
-			NestedObject: schema.NestedAttributeObject{Attributes: datasourceItemAttributes(d.scope)},
+			NestedObject:        schema.NestedAttributeObject{Attributes: datasourceItemAttributes(d.scope)},
 		},
 	}
 	desc := "Lists the Perses global datasources, filtered by the server."

@@ -130,7 +130,7 @@ func secretResourceSchema(s scope) schema.Schema {
 			MarkdownDescription: "Name of the secret, unique in its scope: 1 to 75 characters of `a-zA-Z0-9_.-`. A datasource's `proxy.secret` " +
 				"refers to it by this name. A server whose database is not case-sensitive (the Perses default) stores it lowercased; " +
 				"the provider keeps your spelling. Changing it replaces the secret.",
-			Validators:    []validator.String{rules.Name(exampleSecretName)},
+			Validators: []validator.String{rules.Name(exampleSecretName)},
 		},
 		"version": schema.Int64Attribute{
 			Computed: true,
