@@ -109,20 +109,14 @@ func (r *datasourceResource) Create(ctx context.Context, req resource.CreateRequ
 
 func (r *datasourceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.data.track()()
-	rule := r.writes()
-	writes, diags := rule.writes(ctx, req.Plan, req.State)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	if writes {
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)...)
+	wrote := r.writes().applyUpdate(ctx, req, resp, func() diag.Diagnostics {
+		return r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)
+	})
+	if wrote || resp.Diagnostics.HasError() {
 		return
 	}
 	// Nothing for Perses (the plan decided so, or values unknown then turned out unchanged):
-	// the state takes the plan, and verify runs if asked.
-	resp.State.Raw = req.Plan.Raw.Copy()
-	resp.Diagnostics.Append(rule.storedComputed(ctx, req.State, &resp.State)...)
+	// verify still runs if asked.
 	c, d := r.data.requireClient()
 	resp.Diagnostics.Append(d...)
 	if !d.HasError() {

@@ -185,6 +185,24 @@ func (w writeRule) keepStored(ctx context.Context, state tfsdk.State, plan *tfsd
 	return diags
 }
 
+// applyUpdate is the Update of every resource: it asks writes again with the values known now,
+// and calls write when Perses must be written; otherwise the state takes the plan (with the stored
+// values of the computed attributes the plan left unknown). It reports whether it wrote.
+func (w writeRule) applyUpdate(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse, write func() diag.Diagnostics) bool {
+	writes, diags := w.writes(ctx, req.Plan, req.State)
+	resp.Diagnostics.Append(diags...)
+	switch {
+	case diags.HasError():
+		return false
+	case writes:
+		resp.Diagnostics.Append(write()...)
+		return true
+	}
+	resp.State.Raw = req.Plan.Raw.Copy()
+	resp.Diagnostics.Append(w.storedComputed(ctx, req.State, &resp.State)...)
+	return false
+}
+
 // storedComputed gives the new state of an apply that writes nothing the stored values of the
 // computed attributes that the plan left unknown (it could not tell then whether the apply writes).
 func (w writeRule) storedComputed(ctx context.Context, prior tfsdk.State, state *tfsdk.State) diag.Diagnostics {

@@ -116,15 +116,9 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.data.track()()
-	writes, diags := r.writes().writes(ctx, req.Plan, req.State)
-	resp.Diagnostics.Append(diags...)
-	switch {
-	case diags.HasError():
-	case writes:
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)...)
-	default:
-		resp.State.Raw = req.Plan.Raw.Copy()
-	}
+	r.writes().applyUpdate(ctx, req, resp, func() diag.Diagnostics {
+		return r.write(ctx, "Update", req.Plan, &resp.State, resp.Identity)
+	})
 }
 
 // write creates or updates the planned project and stores what Perses answered.

@@ -153,22 +153,13 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 // A plan that the write rule says writes nothing only takes the planned state.
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	defer r.data.track()()
-	rule := r.writes()
-	writes, diags := rule.writes(ctx, req.Plan, req.State)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	if !writes {
-		resp.State.Raw = req.Plan.Raw.Copy()
-		resp.Diagnostics.Append(rule.storedComputed(ctx, req.State, &resp.State)...)
-		return
-	}
-	c, d := r.data.requireClient()
-	resp.Diagnostics.Append(d...)
-	if !d.HasError() {
-		resp.Diagnostics.Append(r.write(ctx, "Update", req.Plan, req.Config, &resp.State, resp.Identity, c.UpdateSecret)...)
-	}
+	r.writes().applyUpdate(ctx, req, resp, func() diag.Diagnostics {
+		c, diags := r.data.requireClient()
+		if diags.HasError() {
+			return diags
+		}
+		return r.write(ctx, "Update", req.Plan, req.Config, &resp.State, resp.Identity, c.UpdateSecret)
+	})
 }
 
 func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
