@@ -81,9 +81,9 @@ func (r *datasourceResource) checkSecretExists(ctx context.Context, c *client.Cl
 	if exists || r.data.planned.waitForSecret(ctx, project, secret) {
 		return diags
 	}
-	where, resourceType := "global secrets", "perses_global_secret"
+	where, resourceType := "global secrets", r.scope.secrets().typeName()
 	if r.scope.project {
-		where, resourceType = fmt.Sprintf("the secrets of project %q (a project datasource only sees its own project's secrets)", project), "perses_project_secret"
+		where = fmt.Sprintf("the secrets of project %q (a project datasource only sees its own project's secrets)", project)
 	}
 	diags.Append(diagnostics.AttributeError(at, "Secret Not Found",
 		fmt.Sprintf("The proxy names secret %q, which is not among %s on the Perses server, and no %s of this configuration creates it. "+
@@ -263,12 +263,8 @@ func twoDefaultsError(s scope, project, kind string, names []string) diag.Diagno
 	for i, n := range names {
 		quoted[i] = fmt.Sprintf("%q", n)
 	}
-	where := "the global scope"
-	if s.project {
-		where = fmt.Sprintf("project %q", project)
-	}
 	return diagnostics.AttributeError(path.Root("default"), "Two Default Datasources",
 		fmt.Sprintf("The %ss %s are all planned with default = true for %s in %s, but Perses allows one default per plugin kind per scope.",
-			s.noun(), strings.Join(quoted, " and "), kind, where),
+			s.noun(), strings.Join(quoted, " and "), kind, s.where(project)),
 		"Keep default = true on one of them and set default = false on the others.")
 }

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
@@ -91,7 +90,7 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 	if diags.HasError() || force {
 		return diags
 	}
-	project, name, d := stateIdentity(ctx, state, r.scope)
+	project, name, d := r.scope.identityIn(ctx, state)
 	diags.Append(d...)
 	if diags.HasError() {
 		return diags
@@ -208,14 +207,4 @@ func usedByDashboardsWarning(s scope, used references.Datasource, action string,
 			s.describe(used.Project, used.Name), references.Count(len(uses)), references.List(uses)),
 		"Point these dashboards at another datasource first (or delete them). To delete it anyway, set force_destroy = true on this resource "+
 			"and apply, then destroy it.")
-}
-
-// stateIdentity reads the project ("" in the global scope) and name of a stored datasource.
-func stateIdentity(ctx context.Context, g attrGetter, s scope) (string, string, diag.Diagnostics) {
-	var project, name types.String
-	diags := g.GetAttribute(ctx, path.Root("name"), &name)
-	if s.project {
-		diags.Append(g.GetAttribute(ctx, path.Root("project"), &project)...)
-	}
-	return project.ValueString(), name.ValueString(), diags
 }

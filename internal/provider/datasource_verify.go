@@ -38,15 +38,12 @@ func (r *datasourceResource) verifyIfAsked(ctx context.Context, c *client.Client
 	if diags.HasError() || !verify {
 		return diags
 	}
-	var project, name types.String
-	diags.Append(planned.GetAttribute(ctx, path.Root("name"), &name)...)
-	if r.scope.project {
-		diags.Append(planned.GetAttribute(ctx, path.Root("project"), &project)...)
-	}
+	project, name, d := r.scope.identityIn(ctx, planned)
+	diags.Append(d...)
 	if diags.HasError() {
 		return diags
 	}
-	result, d := runProbe(ctx, c, probeRequest{project: project.ValueString(), name: name.ValueString(), pathAttribute: path.Root(verifyAttribute)})
+	result, d := runProbe(ctx, c, probeRequest{project: project, name: name, pathAttribute: path.Root(verifyAttribute)})
 	diags.Append(d...)
 	if d.HasError() || result.ok {
 		return diags
@@ -58,7 +55,7 @@ func (r *datasourceResource) verifyIfAsked(ctx context.Context, c *client.Client
 	}
 	diags.Append(diagnostics.AttributeError(path.Root(verifyAttribute), "Datasource Verification Failed",
 		fmt.Sprintf("verify = true: %s was %s in Perses, but the probe through the Perses proxy failed. %s",
-			r.scope.describe(project.ValueString(), name.ValueString()), done, result.diagnosis), next))
+			r.scope.describe(project, name), done, result.diagnosis), next))
 	return diags
 }
 

@@ -43,10 +43,7 @@ type probeResult struct {
 
 func runProbe(ctx context.Context, c *client.Client, req probeRequest) (probeResult, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	s := globalScope
-	if req.project != "" {
-		s = projectScope
-	}
+	s := datasourceScopeOf(req.project)
 	notFound := func() string {
 		return probe.NotFound(s.describe(req.project, req.name), req.project, req.name, probe.SameNameElsewhere(ctx, c, req.project, req.name))
 	}
@@ -121,10 +118,7 @@ func probeRequestFor(ds *v1.Datasource, req probeRequest, target probe.Target) (
 // probeTargetOf names the stored datasource, its configuration and its secrets the way the
 // diagnoses quote them.
 func probeTargetOf(s scope, ds *v1.Datasource) probe.Target {
-	secrets := globalSecretScope
-	if s.project {
-		secrets = projectSecretScope
-	}
+	secrets := s.secrets()
 	t := probe.Target{
 		What:              s.describe(ds.Metadata.Project, ds.Metadata.Name),
 		Project:           ds.Metadata.Project,

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
 )
@@ -146,4 +148,24 @@ func (s scope) projectOf(project string) string {
 		return project
 	}
 	return ""
+}
+
+// secrets is the scope of the secrets an object of s can use: a global datasource's proxy names a
+// global secret, a project datasource's a secret of its project.
+func (s scope) secrets() scope { return scope{object: secretObject, project: s.project} }
+
+// datasourceScopeOf is the scope of the datasource at project ("" for a global one).
+func datasourceScopeOf(project string) scope {
+	return scope{object: datasourceObject, project: project != ""}
+}
+
+// identityIn reads the identity of an object from a plan, state or configuration: its project
+// ("" in the global scope) and name.
+func (s scope) identityIn(ctx context.Context, g attrGetter) (project, name string, diags diag.Diagnostics) {
+	var p, n types.String
+	diags = g.GetAttribute(ctx, path.Root("name"), &n)
+	if s.project {
+		diags.Append(g.GetAttribute(ctx, path.Root("project"), &p)...)
+	}
+	return p.ValueString(), n.ValueString(), diags
 }

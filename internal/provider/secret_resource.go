@@ -12,6 +12,7 @@ import (
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
 var (
@@ -72,14 +73,16 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	var name, project types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-	if r.scope.project {
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project"), &project)...)
-	}
-	if resp.Diagnostics.HasError() || name.IsUnknown() || project.IsUnknown() {
+	raw, err := readRawAttributes(req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("Cannot Read the Plan", "Reading the name of the secret from the plan failed.", err))
 		return
 	}
+	planned := identityOf(raw)
+	if !planned.known() {
+		return
+	}
+	project, name := planned.project, planned.name
 	if r.data != nil {
 		r.data.planned.recordSecret(project.ValueString(), name.ValueString())
 	}
