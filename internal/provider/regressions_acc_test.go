@@ -761,3 +761,126 @@ func TestAccRegressionOmittedAllowedEndpointsSendUIOrder(t *testing.T) {
 		Steps:                    []resource.TestStep{{Config: b.String(), Check: resource.ComposeAggregateTestCheckFunc(checks...)}},
 	})
 }
+
+// 8. Found by the walk (seed 5, Terraform 1.8.5, case-insensitive server, step 98).
+
+// TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault: the default
+// PrometheusDatasource "metrics" becomes a VictoriaLogsDatasource (still a default, now of
+// VictoriaLogs) in the same apply that adds a new default PrometheusDatasource "metrics-2". After
+// that apply "metrics" is no longer a Prometheus default, so the plan must not refuse "metrics-2"
+// as a second one; the apply succeeds in whatever order Terraform writes them, in the global
+// scope and in a project, and each is the default of its kind.
+func TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault(t *testing.T) {
+	s, c := regressionServer(t, false)
+	createProject(t, s, "team")
+	config := func(after bool) string {
+		var b strings.Builder
+		b.WriteString(providerConfig(s))
+		for _, scope := range []struct{ typ, placement string }{
+			{"perses_global_datasource", ""}, {"perses_project_datasource", "  project = \"team\"\n"},
+		} {
+			kind := "prometheus"
+			if after {
+				kind = "victorialogs"
+			}
+			fmt.Fprintf(&b, "resource %q \"metrics\" {\n%s  name    = \"metrics\"\n  default = true\n  %s = { direct_url = \"http://127.0.0.1:9090\" }\n}\n",
+				scope.typ, scope.placement, kind)
+			if after {
+				fmt.Fprintf(&b, "resource %q \"metrics_2\" {\n%s  name    = \"metrics-2\"\n  default = true\n  prometheus = { direct_url = \"http://127.0.0.1:9091\" }\n}\n",
+					scope.typ, scope.placement)
+			}
+		}
+		return b.String()
+	}
+	kindAndDefault := func(project, name, kind string) resource.TestCheckFunc {
+		return func(*terraform.State) error {
+			d, err := c.GetDatasource(context.Background(), project, name)
+			if err != nil {
+				return fmt.Errorf("reading datasource %q in %q: %w", name, project, err)
+			}
+			if d.Spec.Plugin.Kind != kind || !d.Spec.Default {
+				return fmt.Errorf("datasource %q in %q is a %s with default = %v, want the default %s", name, project, d.Spec.Plugin.Kind, d.Spec.Default, kind)
+			}
+			return nil
+		}
+	}
+	var after []resource.TestCheckFunc
+	for _, project := range []string{"", "team"} {
+		after = append(after, kindAndDefault(project, "metrics", "VictoriaLogsDatasource"), kindAndDefault(project, "metrics-2", "PrometheusDatasource"))
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{
+			{Config: config(false), Check: resource.ComposeAggregateTestCheckFunc(
+				kindAndDefault("", "metrics", "PrometheusDatasource"), kindAndDefault("team", "metrics", "PrometheusDatasource"))},
+			{Config: config(true), Check: resource.ComposeAggregateTestCheckFunc(after...)},
+		},
+	})
+}
+
+// 9. Found by the walk (seed 1, Terraform 1.8.5, case-insensitive server, step 45).
+
+// TestAccRegressionSecretImportLeavesTheProxiesNamingItAlone: on a case-insensitive server, a
+// global secret "Basic.Auth" and a Prometheus datasource whose proxy names it "Basic.Auth" were
+// made outside Terraform, and are imported by the IDs the server lists ("basic.auth", "prom")
+// into HCL whose proxy refers to the secret resource (secret = perses_global_secret.s.name).
+// Perses never gives a secret's values back, so the plan writes the secret (one update in place);
+// the datasource names the same secret as before, so it is left alone: not in the plan's changes,
+// not written.
+func TestAccRegressionSecretImportLeavesTheProxiesNamingItAlone(t *testing.T) {
+	s, c := regressionServer(t, false)
+	ctx := context.Background()
+	if _, err := c.CreateSecret(ctx, &v1.Secret{Metadata: *v1.NewProjectMetadata("", "Basic.Auth"),
+		Spec: v1.SecretSpec{BasicAuth: &secret.BasicAuth{Username: "perses", Password: "made-elsewhere"}}}); err != nil {
+		t.Fatal(err)
+	}
+	d := &v1.Datasource{Metadata: *v1.NewProjectMetadata("", "Prom")}
+	d.Spec.Plugin.Kind = "PrometheusDatasource"
+	d.Spec.Plugin.Spec = map[string]any{"proxy": map[string]any{"kind": "HTTPProxy", "spec": map[string]any{
+		"url": "http://127.0.0.1:9090", "secret": "Basic.Auth",
+		"allowedEndpoints": []any{map[string]any{"endpointPattern": "/api/v1/query", "method": "POST"}},
+	}}}
+	if _, err := c.CreateDatasource(ctx, d); err != nil {
+		t.Fatal(err)
+	}
+	config := providerConfig(s) + `resource "perses_global_secret" "s" {
+  name       = "Basic.Auth"
+  basic_auth = { username = "perses", password = "from-configuration" }
+}
+resource "perses_global_datasource" "d" {
+  name = "Prom"
+  prometheus = {
+    proxy = {
+      url               = "http://127.0.0.1:9090"
+      allowed_endpoints = [{ endpoint_pattern = "/api/v1/query", method = "POST" }]
+      secret            = perses_global_secret.s.name
+    }
+  }
+}
+`
+	checkListedID(t, c, regressionObject{"secret", "", "basic.auth"}, "basic.auth")
+	checkListedID(t, c, regressionObject{"datasource", "", "prom"}, "prom")
+	watch := &writeWatch{object: regressionObject{"datasource", "", "prom"}}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					if err := watch.remember(c)(nil); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: config, ResourceName: "perses_global_datasource.d", ImportState: true, ImportStateId: "prom", ImportStatePersist: true,
+			},
+			{Config: config, ResourceName: "perses_global_secret.s", ImportState: true, ImportStateId: "basic.auth", ImportStatePersist: true},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction("perses_global_secret.s", plancheck.ResourceActionUpdate),
+					plancheck.ExpectResourceAction("perses_global_datasource.d", plancheck.ResourceActionNoop),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(watch.unwritten(c), expectVersion(c, regressionObject{"secret", "", "basic.auth"}, 1)),
+			},
+		},
+	})
+}
