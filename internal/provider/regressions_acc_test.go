@@ -766,10 +766,12 @@ func TestAccRegressionOmittedAllowedEndpointsSendUIOrder(t *testing.T) {
 
 // TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault: the default
 // PrometheusDatasource "metrics" becomes a VictoriaLogsDatasource (still a default, now of
-// VictoriaLogs) in the same apply that adds a new default PrometheusDatasource "metrics-2". After
-// that apply "metrics" is no longer a Prometheus default, so the plan must not refuse "metrics-2"
-// as a second one; the apply succeeds in whatever order Terraform writes them, in the global
-// scope and in a project, and each is the default of its kind.
+// VictoriaLogs) in the same apply that adds a new default PrometheusDatasource "metrics-2"; and
+// (seed 3, case-sensitive server, step 131) the default LokiDatasource "logs" becomes a
+// TempoDatasource that is no default while the LokiDatasource "logs-b" becomes the default. After
+// that apply neither is a default of its old kind, so the plan must not refuse the new defaults;
+// the apply succeeds in whatever order Terraform writes them, in the global scope and in a
+// project, and each ends as configured.
 func TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault(t *testing.T) {
 	s, c := regressionServer(t, false)
 	createProject(t, s, "team")
@@ -789,6 +791,14 @@ func TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault(t *testin
 				fmt.Fprintf(&b, "resource %q \"metrics_2\" {\n%s  name    = \"metrics-2\"\n  default = true\n  prometheus = { direct_url = \"http://127.0.0.1:9091\" }\n}\n",
 					scope.typ, scope.placement)
 			}
+			logs := "  default = true\n  loki    = { direct_url = \"http://127.0.0.1:3100\" }\n"
+			logsB := "  loki    = { direct_url = \"http://127.0.0.1:3101\" }\n"
+			if after {
+				logs = "  tempo   = { direct_url = \"http://127.0.0.1:3200\" }\n"
+				logsB = "  default = true\n" + logsB
+			}
+			fmt.Fprintf(&b, "resource %q \"logs\" {\n%s  name    = \"logs\"\n%s}\n", scope.typ, scope.placement, logs)
+			fmt.Fprintf(&b, "resource %q \"logs_b\" {\n%s  name    = \"logs-b\"\n%s}\n", scope.typ, scope.placement, logsB)
 		}
 		return b.String()
 	}
@@ -806,7 +816,8 @@ func TestAccRegressionDefaultChangesKindWhileItsOldKindGetsANewDefault(t *testin
 	}
 	var after []resource.TestCheckFunc
 	for _, project := range []string{"", "team"} {
-		after = append(after, kindAndDefault(project, "metrics", "VictoriaLogsDatasource"), kindAndDefault(project, "metrics-2", "PrometheusDatasource"))
+		after = append(after, kindAndDefault(project, "metrics", "VictoriaLogsDatasource"), kindAndDefault(project, "metrics-2", "PrometheusDatasource"),
+			kindAndDefault(project, "logs-b", "LokiDatasource"), expectDefault(c, project, "logs", false))
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
@@ -882,5 +893,40 @@ resource "perses_global_datasource" "d" {
 				Check: resource.ComposeAggregateTestCheckFunc(watch.unwritten(c), expectVersion(c, regressionObject{"secret", "", "basic.auth"}, 1)),
 			},
 		},
+	})
+}
+
+// 10. Found by the walk (seed 2, Terraform 1.8.5, case-insensitive server, step 69).
+
+// TestAccRegressionDefaultMovesBetweenSpellingsOfOneProject: on a case-insensitive server the
+// project "team" may be written "team" by one datasource and "TEAM" by another: it is one
+// project, so one scope for the default flag. Moving the default TempoDatasource between them
+// (also to a datasource renamed in the same apply, a replacement) works as within one spelling,
+// and after each apply exactly the configured one is the default.
+func TestAccRegressionDefaultMovesBetweenSpellingsOfOneProject(t *testing.T) {
+	s, c := regressionServer(t, false)
+	createProject(t, s, "team")
+	config := func(firstIsDefault bool, secondName string) string {
+		return providerConfig(s) + fmt.Sprintf(`resource "perses_project_datasource" "first" {
+  project = "team"
+  name    = "traces-a"
+  default = %v
+  tempo   = { direct_url = "http://127.0.0.1:3200" }
+}
+resource "perses_project_datasource" "second" {
+  project = "TEAM"
+  name    = %q
+  default = %v
+  tempo   = { direct_url = "http://127.0.0.1:3201" }
+}
+`, firstIsDefault, secondName, !firstIsDefault)
+	}
+	step := func(firstIsDefault bool, secondName string) resource.TestStep {
+		return resource.TestStep{Config: config(firstIsDefault, secondName), Check: resource.ComposeAggregateTestCheckFunc(
+			expectDefault(c, "team", "traces-a", firstIsDefault), expectDefault(c, "team", strings.ToLower(secondName), !firstIsDefault))}
+	}
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps:                    []resource.TestStep{step(true, "traces-b"), step(false, "traces-b"), step(true, "traces-b"), step(false, "Traces-C")},
 	})
 }
