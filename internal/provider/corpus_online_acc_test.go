@@ -61,7 +61,9 @@ func setUpOnlineCorpus(t *testing.T, s *testbed.Server) {
 	ds := &v1.Datasource{Kind: v1.KindDatasource, Metadata: *v1.NewProjectMetadata("corpus", "current-default")}
 	ds.Spec.Default = true
 	ds.Spec.Plugin.Kind = "PyroscopeDatasource"
-	ds.Spec.Plugin.Spec = map[string]any{"directUrl": "https://pyroscope.example.com"}
+	// Another URL than entry 10's: a new default identical to the current one would be taken for
+	// its create_before_destroy replacement (see TestAccDefaultTakenFromAnIdenticalDatasource).
+	ds.Spec.Plugin.Spec = map[string]any{"directUrl": "https://pyroscope-current.example.com"}
 	if _, err := c.CreateDatasource(context.Background(), ds); err != nil {
 		t.Fatal(err)
 	}

@@ -174,8 +174,7 @@ func (r *datasourceResource) Read(ctx context.Context, req resource.ReadRequest,
 	project, name := marks.Project.ValueString(), marks.Name.ValueString()
 	ds, err := r.data.online.readDatasource(ctx, c, project, name)
 	if errors.Is(err, client.ErrNotFound) {
-		// Deleted outside Terraform (or its project was): plan to create it again.
-		resp.State.RemoveResource(ctx)
+		r.scope.removeGone(ctx, resp, project, name)
 		return
 	}
 	if err != nil {

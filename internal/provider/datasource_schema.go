@@ -111,7 +111,10 @@ func datasourceDescription(s scope) string {
 		"A plan writes to Perses only when what it would send differs from what Perses holds; otherwise nothing changes, `version` included." +
 		"\n\nOne default per plugin kind per scope: the plan fails if two datasources of this configuration would both be the default, " +
 		"or if another datasource is the default and is not planned to stop being it (or to be destroyed or renamed). Moving the default from one datasource " +
-		"to another in one apply works in whatever order Terraform applies them (as long as the old default does not `depends_on` the new one)." +
+		"to another in one apply works in whatever order Terraform applies them (as long as the old default does not `depends_on` the new one). " +
+		"Renaming the default with `create_before_destroy` works too: Terraform then creates the new datasource while the old one exists and tells " +
+		"the provider nothing of the old one at that point, so a new default whose spec equals the current default's (but for the name) takes the " +
+		"flag from it, with a warning at plan." +
 		"\n\nDestroying it fails while dashboards use it, listing them, unless `force_destroy = true` " +
 		"(Perses itself would delete it and leave the dashboards without data); `verify = true` proves after each apply that it answers through the Perses proxy. " +
 		"See the guide \"Verify datasources with check blocks\"."

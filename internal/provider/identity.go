@@ -72,3 +72,13 @@ func (s scope) identityFrom(ctx context.Context, identity *tfsdk.ResourceIdentit
 	}
 	return p.ValueString(), n.ValueString(), diags
 }
+
+// removeGone drops from the state an object the server no longer holds (deleted outside
+// Terraform, or with its project), so that the plan creates it again. The framework still wants
+// an identity after such a read: a CLI that stores none (Terraform < 1.12) gets the state's.
+func (s scope) removeGone(ctx context.Context, resp *resource.ReadResponse, project, name string) {
+	if resp.Identity != nil && resp.Identity.Raw.IsFullyNull() {
+		resp.Diagnostics.Append(s.setIdentity(ctx, resp.Identity, project, name)...)
+	}
+	resp.State.RemoveResource(ctx)
+}

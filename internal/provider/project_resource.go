@@ -160,7 +160,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	p, err := c.GetProject(ctx, m.Name.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
-		resp.State.RemoveResource(ctx)
+		r.scope.removeGone(ctx, resp, "", m.Name.ValueString())
 		return
 	}
 	if err != nil {

@@ -139,8 +139,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 	}
 	s, err := c.GetSecret(ctx, r.scope.projectOf(state.Project.ValueString()), state.Name.ValueString())
 	if errors.Is(err, client.ErrNotFound) {
-		// Deleted outside Terraform (or its project was): plan to create it again.
-		resp.State.RemoveResource(ctx)
+		r.scope.removeGone(ctx, resp, state.Project.ValueString(), state.Name.ValueString())
 		return
 	}
 	if err != nil {
