@@ -10,10 +10,10 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/testbed"
 )
 
-func lokiDatasource(name string, isDefault bool) *v1.Datasource {
+func defaultLokiDatasource(name string) *v1.Datasource {
 	ds := &v1.Datasource{Kind: v1.KindDatasource}
 	ds.Metadata.Name = name
-	ds.Spec.Default = isDefault
+	ds.Spec.Default = true
 	ds.Spec.Plugin.Kind = "LokiDatasource"
 	ds.Spec.Plugin.Spec = map[string]any{"directUrl": "https://" + name + ".example.com"}
 	return ds
@@ -30,7 +30,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := c.CreateDatasource(ctx, lokiDatasource("a", true)); err != nil {
+	if _, err := c.CreateDatasource(ctx, defaultLokiDatasource("a")); err != nil {
 		t.Fatal(err)
 	}
 	r := &datasourceResource{scopedResource{scope: globalScope, data: newProviderData(c)}}
@@ -38,7 +38,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 
 	// A is not planned to change: B's write is refused and A stays the default.
 	r.data.planned.recordDatasource(key, plannedDatasource{name: "a", isDefault: true})
-	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), false, c.CreateDatasource); err == nil {
+	if _, err := r.writeMovingDefault(ctx, c, defaultLokiDatasource("b"), false, c.CreateDatasource); err == nil {
 		t.Fatal("b became the default while a is planned to stay the default")
 	}
 	if a, err := c.GetDatasource(ctx, "", "a"); err != nil || !a.Spec.Default {
@@ -47,7 +47,7 @@ func TestDefaultMovesWhenTheNewDefaultIsWrittenFirst(t *testing.T) {
 
 	// A is planned to stop being the default: B's write moves the flag.
 	r.data.planned.recordDatasource(key, plannedDatasource{name: "a"})
-	if _, err := r.writeMovingDefault(ctx, c, lokiDatasource("b", true), false, c.CreateDatasource); err != nil {
+	if _, err := r.writeMovingDefault(ctx, c, defaultLokiDatasource("b"), false, c.CreateDatasource); err != nil {
 		t.Fatalf("moving the default: %v", err)
 	}
 	a, err := c.GetDatasource(ctx, "", "a")

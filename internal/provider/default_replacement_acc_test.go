@@ -18,7 +18,7 @@ func TestAccDefaultTakenFromAnIdenticalDatasource(t *testing.T) {
 	c := accClient(t, s)
 	ctx := context.Background()
 	unmanaged, identical, other := accName("unmanaged"), accName("identical"), accName("other")
-	ds := lokiDatasource(unmanaged, true)
+	ds := defaultLokiDatasource(unmanaged)
 	ds.Spec.Plugin.Kind = "TempoDatasource"
 	ds.Spec.Plugin.Spec = map[string]any{"directUrl": "https://tempo.example.com"}
 	if _, err := c.CreateDatasource(ctx, ds); err != nil {

@@ -87,13 +87,13 @@ func TestDatasourceSpecTakesTheResourceSpecAttributes(t *testing.T) {
 	if !ok || !prometheus.Optional || prometheus.Computed || len(prometheus.Validators) != 1 {
 		t.Fatalf("prometheus: %#v", ds.Attributes["prometheus"])
 	}
-	proxy := prometheus.Attributes["proxy"].(dschema.SingleNestedAttribute)
-	endpoints := proxy.Attributes["allowed_endpoints"].(dschema.ListNestedAttribute)
+	proxy, _ := prometheus.Attributes["proxy"].(dschema.SingleNestedAttribute)
+	endpoints, _ := proxy.Attributes["allowed_endpoints"].(dschema.ListNestedAttribute)
 	// Computed: the data source renders the defaults when it is omitted.
 	if !endpoints.Optional || !endpoints.Computed || len(endpoints.Validators) == 0 {
 		t.Errorf("allowed_endpoints: optional=%v computed=%v, %d validators", endpoints.Optional, endpoints.Computed, len(endpoints.Validators))
 	}
-	method := endpoints.NestedObject.Attributes["method"].(dschema.StringAttribute)
+	method, _ := endpoints.NestedObject.Attributes["method"].(dschema.StringAttribute)
 	if !method.Required || len(method.Validators) != 1 {
 		t.Errorf("method: required=%v, %d validators", method.Required, len(method.Validators))
 	}
@@ -110,7 +110,7 @@ func TestProjectDataSourcesReadTheResourceAttributes(t *testing.T) {
 			t.Errorf("perses_project data source: %s = %#v", name, got)
 		}
 	}
-	list := dataSourceSchemaOf(t, NewProjectsDataSource()).Attributes["projects"].(dschema.ListNestedAttribute)
+	list, _ := dataSourceSchemaOf(t, NewProjectsDataSource()).Attributes["projects"].(dschema.ListNestedAttribute)
 	if _, ok := list.NestedObject.Attributes["display_name"]; !ok || len(list.NestedObject.Attributes) != 3 {
 		t.Errorf("perses_projects items: %v", list.NestedObject.Attributes)
 	}

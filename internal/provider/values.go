@@ -6,7 +6,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 )
 
 func pathRoot(name string) path.Path { return path.Root(name) }
@@ -19,8 +18,6 @@ func optionalString(s string) types.String {
 	}
 	return types.StringValue(s)
 }
-
-var objectAsOptions = basetypes.ObjectAsOptions{}
 
 type attrGetter interface {
 	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
