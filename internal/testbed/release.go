@@ -144,21 +144,9 @@ func Snapshot(ctx context.Context, opts SnapshotOptions) (*Release, error) {
 	both := io.MultiWriter(out, &log) // one writer: exec then writes from one goroutine only
 	cmd.Stdout, cmd.Stderr = both, both
 	// goreleaser says nothing while it compiles (minutes per platform with a cold Go cache).
-	done := make(chan struct{})
-	go func() {
-		tick := time.NewTicker(time.Minute)
-		defer tick.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-				fmt.Fprintf(w, "testbed: goreleaser still running (%s so far) ...\n", time.Since(start).Round(time.Second))
-			}
-		}
-	}()
+	stop := reportProgress(w, "running goreleaser", start)
 	err = cmd.Run()
-	close(done)
+	stop()
 	out.flush()
 	if err != nil {
 		return nil, fmt.Errorf("testbed: goreleaser release --snapshot: %w\n%s", err, tail(log.String(), 30))

@@ -185,7 +185,7 @@ func ensureTool(ctx context.Context, w io.Writer, t tool) (string, error) {
 	}
 	defer removeAllWritable(work)
 
-	stop := reportProgress(w, t, start)
+	stop := reportProgress(w, "building "+t.name+" "+t.version, start)
 	err = t.build(ctx, work, out)
 	stop()
 	if err != nil {
@@ -231,8 +231,9 @@ func (t tool) complete(dir string) bool {
 	return true
 }
 
-// reportProgress prints a line every minute during a long build, so that logs show it is alive.
-func reportProgress(w io.Writer, t tool, start time.Time) (stop func()) {
+// reportProgress prints a line every minute during a long step ("building X v1"), so that logs
+// show it is alive.
+func reportProgress(w io.Writer, doing string, start time.Time) (stop func()) {
 	done := make(chan struct{})
 	go func() {
 		tick := time.NewTicker(time.Minute)
@@ -242,7 +243,7 @@ func reportProgress(w io.Writer, t tool, start time.Time) (stop func()) {
 			case <-done:
 				return
 			case <-tick.C:
-				fmt.Fprintf(w, "testbed: still building %s %s (%s so far) ...\n", t.name, t.version, time.Since(start).Round(time.Second))
+				fmt.Fprintf(w, "testbed: still %s (%s so far) ...\n", doing, time.Since(start).Round(time.Second))
 			}
 		}
 	}()
