@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
@@ -15,6 +16,7 @@ const Address = "registry.terraform.io/perses/perses"
 
 var _ provider.Provider = (*persesProvider)(nil)
 var _ provider.ProviderWithValidateConfig = (*persesProvider)(nil)
+var _ provider.ProviderWithListResources = (*persesProvider)(nil)
 
 type persesProvider struct {
 	version string
@@ -50,6 +52,17 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 		NewProjectResource,
 		NewGlobalSecretResource,
 		NewProjectSecretResource,
+	}
+}
+
+// ListResources are the list resources of `terraform query` (list_resource.go), one per resource type.
+func (p *persesProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewGlobalDatasourceListResource,
+		NewProjectDatasourceListResource,
+		NewProjectListResource,
+		NewGlobalSecretListResource,
+		NewProjectSecretListResource,
 	}
 }
 

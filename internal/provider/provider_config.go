@@ -361,7 +361,7 @@ func (p *persesProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		// A provider attribute depends on a resource not created yet. Terraform plans anyway;
 		// anything that needs the server reports it (see providerData.requireClient).
 		tflog.Info(ctx, "Perses provider configuration is not fully known yet; server calls are deferred to apply")
-		resp.DataSourceData, resp.ResourceData = data, data
+		resp.DataSourceData, resp.ResourceData, resp.ListResourceData = data, data, data
 		return
 	}
 	cfg.UserAgent = "terraform-provider-perses/" + p.version + " (+https://github.com/perses/terraform-provider-perses)"
@@ -374,7 +374,7 @@ func (p *persesProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 	data.client = c
-	resp.DataSourceData, resp.ResourceData = data, data
+	resp.DataSourceData, resp.ResourceData, resp.ListResourceData = data, data, data
 	if p.configured != nil {
 		p.configured(data)
 	}
