@@ -1,8 +1,11 @@
 package plugins
 
 import (
+	"maps"
 	"regexp"
 	"sync"
+
+	"github.com/perses/spec/go/datasource"
 )
 
 // Proxy is the HTTP proxy of a stored plugin spec ({"proxy":{"kind":"HTTPProxy","spec":{...}}}).
@@ -88,4 +91,23 @@ func compiledPattern(pattern string) *regexp.Regexp {
 	}
 	compiledPatterns.Store(pattern, compiled)
 	return compiled
+}
+
+// WithProxySecret returns spec with its HTTP proxy naming secret (spec unchanged when it has no
+// proxy). The plugin spec is copied where it changes: spec's own maps are left as they are.
+func WithProxySecret(spec datasource.Spec, secret string) datasource.Spec {
+	pluginSpec, _ := spec.Plugin.Spec.(map[string]any)
+	envelope, _ := pluginSpec["proxy"].(map[string]any)
+	proxySpec, isObject := envelope["spec"].(map[string]any)
+	if !isObject {
+		return spec
+	}
+	proxySpec = maps.Clone(proxySpec)
+	proxySpec["secret"] = secret
+	envelope = maps.Clone(envelope)
+	envelope["spec"] = proxySpec
+	pluginSpec = maps.Clone(pluginSpec)
+	pluginSpec["proxy"] = envelope
+	spec.Plugin.Spec = pluginSpec
+	return spec
 }

@@ -6,6 +6,9 @@ import (
 	"reflect"
 	"regexp"
 	"testing"
+
+	"github.com/perses/spec/go/datasource"
+	"github.com/perses/spec/go/plugin"
 )
 
 func TestAllows(t *testing.T) {
@@ -115,5 +118,21 @@ func TestDefaultEndpointsAllowTheirOwnPaths(t *testing.T) {
 				t.Errorf("%s: %s %s does not allow its own path", k.Attribute, e.Method, e.Pattern)
 			}
 		}
+	}
+}
+
+func TestWithProxySecret(t *testing.T) {
+	original := map[string]any{"proxy": map[string]any{"kind": "HTTPProxy", "spec": map[string]any{"url": "http://p:9090", "secret": "Creds"}}}
+	spec := datasource.Spec{Plugin: plugin.Plugin{Kind: "PrometheusDatasource", Spec: original}}
+	got := WithProxySecret(spec, "creds")
+	if p, ok := ProxyOf(got.Plugin.Spec); !ok || p.Secret != "creds" || p.URL != "http://p:9090" {
+		t.Errorf("proxy after WithProxySecret: %+v, %v", p, ok)
+	}
+	if p, _ := ProxyOf(original); p.Secret != "Creds" {
+		t.Errorf("the original spec changed: secret %q", p.Secret)
+	}
+	direct := datasource.Spec{Plugin: plugin.Plugin{Spec: map[string]any{"directUrl": "https://p"}}}
+	if got := WithProxySecret(direct, "creds"); !reflect.DeepEqual(got, direct) {
+		t.Errorf("a spec without proxy changed: %+v", got)
 	}
 }

@@ -49,9 +49,7 @@ func (r *datasourceResource) writeMovingDefault(ctx context.Context, c *client.C
 	}
 	current := conflict.Current
 	key := newDefaultKey(ds.Metadata.Project, ds.Spec.Plugin.Kind)
-	p, managed := r.data.planned.waitForDatasource(ctx, key, current, func(written string) bool {
-		return r.designates(ctx, c, key.project, written, current)
-	})
+	p, managed := r.data.planned.waitForDatasource(ctx, key, current, r.plannedAs(ctx, c, key.project, current))
 	if !managed && creating && r.replacedBy(ctx, c, current, ds) {
 		p, managed = plannedDatasource{name: current, leaving: true}, true
 	}

@@ -101,6 +101,39 @@ func (r *datasourceResource) recordLeaving(state tfsdk.State) {
 	}
 }
 
+// warnDefaultReplacedWithChanges warns, at the plan of a replacement, when the default is replaced
+// by a default with another content: with create_before_destroy (which a provider cannot see),
+// the new one is created while the old one is still the default, and the apply can then only fail
+// (see replacedBy for the rename alone, which works).
+func (r *datasourceResource) warnDefaultReplacedWithChanges(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var prior, planned types.Bool
+	if req.State.GetAttribute(ctx, path.Root("default"), &prior).HasError() || resp.Plan.GetAttribute(ctx, path.Root("default"), &planned).HasError() ||
+		!prior.ValueBool() || !planned.ValueBool() {
+		return
+	}
+	if changes, diags := r.writes().writes(ctx, resp.Plan, req.State); diags.HasError() || !changes {
+		return
+	}
+	project, name, _ := r.scope.identityIn(ctx, req.State)
+	resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("name"), "Default Datasource Replaced With Other Changes",
+		fmt.Sprintf("This plan replaces %s, the default of its kind, with a default datasource of another name and another content. "+
+			"Perses allows one default per kind and scope: with create_before_destroy, Terraform creates the new one while the old one is still the default, "+
+			"without telling the provider which object it replaces, and the apply then fails.", r.scope.describe(project, name)),
+		"Without create_before_destroy, nothing to do. With it, rename the datasource in one apply and change the rest in the next "+
+			"(a rename alone takes the default flag from the identical old datasource)."))
+}
+
+// recordKindChange notes, for the default checks of other datasources, that a datasource whose
+// plugin kind changes stops being the default of its old kind: its update writes the new kind.
+func (r *datasourceResource) recordKindChange(state tftypes.Value, plannedKind types.String) {
+	a, ok := r.plannedAttributes(state)
+	if !ok || plannedKind.IsUnknown() || a.str("plugin_kind").ValueString() == plannedKind.ValueString() {
+		return
+	}
+	key := newDefaultKey(a.str("project").ValueString(), a.str("plugin_kind").ValueString())
+	r.data.planned.recordDatasource(key, plannedDatasource{name: a.str("name").ValueString()})
+}
+
 // recordUnchanged is checkPlan for a datasource whose plan writes nothing: no online check, but
 // the default checks of this run still see it.
 func (r *datasourceResource) recordUnchanged(plan tftypes.Value, diags *diag.Diagnostics) {
@@ -203,9 +236,7 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 		if r.designates(ctx, c, key.project, name, other) {
 			continue
 		}
-		p, managed := r.data.planned.waitForDatasource(ctx, key, other, func(written string) bool {
-			return r.designates(ctx, c, key.project, written, other)
-		})
+		p, managed := r.data.planned.waitForDatasource(ctx, key, other, r.plannedAs(ctx, c, key.project, other))
 		switch {
 		case managed && p.isDefault:
 			diags.Append(twoDefaultsError(r.scope, key.project, key.kind, []string{p.name, name}))
@@ -219,7 +250,9 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 			diags.Append(diagnostics.AttributeError(path.Root("default"), "Another Datasource Is the Default",
 				fmt.Sprintf("The %s is the default %s of its scope on the Perses server, and Perses allows one default per plugin kind per scope, so %s cannot become the default.",
 					r.scope.describe(key.project, other), key.kind, r.scope.describe(key.project, name)),
-				fmt.Sprintf("Set default = false on %q in the configuration that manages it (it can be in this same apply: the provider then moves the flag), or in Perses; or keep default = false here.", other)))
+				fmt.Sprintf("Set default = false on %q in the configuration that manages it (it can be in this same apply: the provider then moves the flag), or in Perses; or keep default = false here. "+
+					"If this datasource replaces %q with create_before_destroy and other changes than its name, Terraform shows the provider nothing of %q when it creates this one: "+
+					"remove create_before_destroy, or rename it in one apply and change it in the next.", other, other, other)))
 		}
 	}
 	return diags
@@ -228,17 +261,30 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 // designates says whether the name written (in this project) designates the datasource the server
 // stores as stored: the same spelling, or one the server resolves to it.
 func (r *datasourceResource) designates(ctx context.Context, c *client.Client, project, written, stored string) bool {
-	if written == stored {
+	return r.sameDatasource(ctx, c, identityAt(project, written), identityAt(project, stored))
+}
+
+// plannedAs is the test of waitForDatasource: whether a planned datasource, spelled as its
+// configuration writes it, is the one the server stores as stored in project.
+func (r *datasourceResource) plannedAs(ctx context.Context, c *client.Client, project, stored string) func(plannedDatasource) bool {
+	return func(p plannedDatasource) bool {
+		return r.sameDatasource(ctx, c, identityAt(p.project, p.name), identityAt(project, stored))
+	}
+}
+
+func (r *datasourceResource) sameDatasource(ctx context.Context, c *client.Client, a, b identity) bool {
+	if a == b {
 		return true
 	}
-	if !strings.EqualFold(written, stored) {
+	if !strings.EqualFold(a.project.ValueString(), b.project.ValueString()) || !strings.EqualFold(a.name.ValueString(), b.name.ValueString()) {
 		return false
 	}
-	at := func(name string) identity {
-		return identity{project: types.StringValue(project), name: types.StringValue(name)}
-	}
-	same, err := r.data.online.sameObject(ctx, c, r.scope, at(written), at(stored))
+	same, err := r.data.online.sameObject(ctx, c, r.scope, a, b)
 	return err == nil && same
+}
+
+func identityAt(project, name string) identity {
+	return identity{project: types.StringValue(project), name: types.StringValue(name)}
 }
 
 func (r *datasourceResource) checkServerValidation(ctx context.Context, c *client.Client, ds *v1.Datasource, at path.Path) diag.Diagnostics {

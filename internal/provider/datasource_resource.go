@@ -3,14 +3,17 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/perses/spec/go/datasource"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/plugins"
 )
 
 var (
@@ -52,7 +55,34 @@ func (r *datasourceResource) writes() writeRule {
 			diags.Append(d...)
 			return spec, !d.HasError(), diags
 		},
+		equivalent: r.sameSecretSpelling,
 	}
+}
+
+// sameSecretSpelling gives the planned spec the stored spelling of the proxy's secret when the two
+// differ only in letter case and the server resolves both to one secret (a database that is not
+// case-sensitive): Perses then uses the same credentials, and writing would change nothing.
+func (r *datasourceResource) sameSecretSpelling(ctx context.Context, state attrGetter, planned, stored any) any {
+	p, okP := planned.(datasource.Spec)
+	s, okS := stored.(datasource.Spec)
+	if !okP || !okS || r.data == nil || r.data.client == nil {
+		return planned
+	}
+	plannedProxy, hasP := plugins.ProxyOf(p.Plugin.Spec)
+	storedProxy, hasS := plugins.ProxyOf(s.Plugin.Spec)
+	if !hasP || !hasS || plannedProxy.Secret == storedProxy.Secret || !strings.EqualFold(plannedProxy.Secret, storedProxy.Secret) {
+		return planned
+	}
+	project, _, diags := r.scope.identityIn(ctx, state)
+	if diags.HasError() {
+		return planned
+	}
+	same, err := r.data.online.sameObject(ctx, r.data.client, r.scope.secrets(),
+		identityAt(project, plannedProxy.Secret), identityAt(project, storedProxy.Secret))
+	if err != nil || !same {
+		return planned
+	}
+	return plugins.WithProxySecret(p, storedProxy.Secret)
 }
 
 func (r *datasourceResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -93,11 +123,13 @@ func (r *datasourceResource) ModifyPlan(ctx context.Context, req resource.Modify
 		case planReplace:
 			r.recordLeaving(req.State)
 			r.warnDashboardUses(ctx, req.State, "Replacing", &resp.Diagnostics)
+			r.warnDefaultReplacedWithChanges(ctx, req, resp)
 			return
 		case planNoWrite:
 			r.recordUnchanged(resp.Plan.Raw, &resp.Diagnostics)
 			return
 		}
+		r.recordKindChange(req.State.Raw, plan.plannedPluginKind())
 	}
 	r.checkPlan(ctx, &plan, req.State.Raw.IsNull(), resp)
 }

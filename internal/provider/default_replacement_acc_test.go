@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -57,4 +58,64 @@ func TestAccDefaultTakenFromAnIdenticalDatasource(t *testing.T) {
 	if _, err := c.GetDatasource(ctx, "", identical); !errors.Is(err, client.ErrNotFound) {
 		t.Errorf("%s still exists after destroy: %v", identical, err)
 	}
+}
+
+// TestAccDefaultReplacedWithChangesUnderCreateBeforeDestroy: with create_before_destroy, renaming
+// the default and changing its content in one apply cannot work (Perses allows one default, and
+// Terraform creates the new datasource while the old one is the default, telling the provider
+// nothing of it): the plan warns, the apply fails with what to do, nothing is lost (the old
+// default stays, as the state says), and doing it in two applies, as the message says, works.
+func TestAccDefaultReplacedWithChangesUnderCreateBeforeDestroy(t *testing.T) {
+	s := accServerAuthOff(t)
+	c := accClient(t, s)
+	ctx := context.Background()
+	before, after := accName("traces"), accName("traces-2")
+	config := func(name, url string) string {
+		return providerConfig(s) + fmt.Sprintf(`resource "perses_global_datasource" "traces" {
+  name    = %q
+  default = true
+  tempo   = { direct_url = %q }
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+`, name, url)
+	}
+	w := newCLIWorkspace(t)
+	w.writeConfig(t, config(before, "https://tempo.example.com"))
+	w.mustRun(t, nil, "init", "-input=false", "-no-color")
+	w.mustRun(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+
+	w.writeConfig(t, config(after, "https://tempo-2.example.com"))
+	out := w.mustRun(t, nil, "plan", "-input=false", "-no-color")
+	if !strings.Contains(string(out), "Default Datasource Replaced With Other Changes") {
+		t.Fatalf("the plan does not warn:\n%s", out)
+	}
+	out, err := w.run(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+	if err == nil || !strings.Contains(flatSpaces(string(out)), "rename it in one apply and change it in the next") {
+		t.Fatalf("the apply did not fail saying what to do:\n%s", out)
+	}
+	if got, err := c.GetDatasource(ctx, "", before); err != nil || !got.Spec.Default {
+		t.Fatalf("%s should still be the default: %v", before, err)
+	}
+	if _, err := c.GetDatasource(ctx, "", after); !errors.Is(err, client.ErrNotFound) {
+		t.Fatalf("%s should not exist: %v", after, err)
+	}
+
+	w.writeConfig(t, config(after, "https://tempo.example.com"))
+	w.mustRun(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+	w.writeConfig(t, config(after, "https://tempo-2.example.com"))
+	w.mustRun(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+	if got, err := c.GetDatasource(ctx, "", after); err != nil || !got.Spec.Default {
+		t.Fatalf("%s should be the default: %v", after, err)
+	}
+	if _, err := c.GetDatasource(ctx, "", before); !errors.Is(err, client.ErrNotFound) {
+		t.Fatalf("%s should be gone: %v", before, err)
+	}
+	w.mustRun(t, nil, "destroy", "-input=false", "-no-color", "-auto-approve")
+}
+
+// flatSpaces folds the line breaks and margins the CLIs wrap diagnostics with.
+func flatSpaces(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\n' || r == '│' || r == '\t' }), " ")
 }

@@ -33,6 +33,7 @@ type planRegistry struct {
 }
 
 type plannedDatasource struct {
+	project   string // as written in the configuration ("" in the global scope)
 	name      string // as written in the configuration
 	isDefault bool   // planned default flag; false when leaving
 	// leaving: planned for destruction, or replaced by another object (a rename): no update of
@@ -119,6 +120,7 @@ func secretKey(project, name string) string { return strings.ToLower(project + "
 
 // recordDatasource notes the planned default flag of a datasource.
 func (r *planRegistry) recordDatasource(key defaultKey, p plannedDatasource) {
+	p.project = key.project
 	r.record(func() {
 		if r.defaults[key] == nil {
 			r.defaults[key] = map[string]plannedDatasource{}
@@ -152,28 +154,41 @@ func (r *planRegistry) otherDefaults(key defaultKey, name string) []string {
 	return names
 }
 
-// spellingsOf returns the plans recorded for key under names equal to name but for letter case,
-// the exact spelling first.
+// spellingsOf returns the plans recorded for the kind of key, in projects spelled like key's but
+// for letter case, under names equal to name but for letter case: the exact spellings first.
+// Whether another spelling designates the same datasource, only the server can tell.
 func (r *planRegistry) spellingsOf(key defaultKey, name string) []plannedDatasource {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var out []plannedDatasource
-	for written, p := range r.defaults[key] {
-		if strings.EqualFold(written, name) {
-			out = append(out, p)
+	for k, planned := range r.defaults {
+		if k.kind != key.kind || !strings.EqualFold(k.project, key.project) {
+			continue
+		}
+		for written, p := range planned {
+			if strings.EqualFold(written, name) {
+				out = append(out, p)
+			}
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].name == name || (out[j].name != name && out[i].name < out[j].name) })
+	exact := func(p plannedDatasource) bool { return p.project == key.project && p.name == name }
+	sort.Slice(out, func(i, j int) bool {
+		if exact(out[i]) != exact(out[j]) {
+			return exact(out[i])
+		}
+		return out[i].project+"/"+out[i].name < out[j].project+"/"+out[j].name
+	})
 	return out
 }
 
-// waitForDatasource returns the plan of the datasource the server stores as name: the plan
-// recorded under that exact spelling, or under another spelling for which same says it is that
-// object; found is false if Terraform does not plan it in this run (it is not managed here).
-func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string, same func(written string) bool) (p plannedDatasource, found bool) {
+// waitForDatasource returns the plan of the datasource the server stores as name in the scope of
+// key: the plan recorded under that exact spelling, or under another spelling (of the name or the
+// project) for which same says it is that object; found is false if Terraform does not plan it in
+// this run (it is not managed here).
+func (r *planRegistry) waitForDatasource(ctx context.Context, key defaultKey, name string, same func(p plannedDatasource) bool) (p plannedDatasource, found bool) {
 	found = r.waitUntil(ctx, func() bool {
 		for _, candidate := range r.spellingsOf(key, name) {
-			if candidate.name == name || same(candidate.name) {
+			if (candidate.project == key.project && candidate.name == name) || same(candidate) {
 				p = candidate
 				return true
 			}

@@ -39,6 +39,10 @@ type writeRule struct {
 	// local are the attributes Perses never sees (verify, force_destroy): they take the planned
 	// value whether or not Perses is written.
 	local []string
+	// equivalent, if set, gives the planned wire object the stored one's spelling of the values that
+	// designate the same thing on the server (a secret name differing in letter case on a server
+	// that finds both): those do not count as a change either.
+	equivalent func(ctx context.Context, state attrGetter, planned, stored any) any
 }
 
 // planOutcome is what planUpdate decided.
@@ -152,13 +156,16 @@ func rawIdentities(state, plan tftypes.Value, diags *diag.Diagnostics) (prior, p
 
 // writes says whether applying plan writes to Perses: whether the object it sends differs from
 // the one the state describes. The apply asks again (Update), with the values then known.
-func (w writeRule) writes(ctx context.Context, plan wholeGetter, state wholeGetter) (bool, diag.Diagnostics) {
+func (w writeRule) writes(ctx context.Context, plan wholeGetter, state tfsdk.State) (bool, diag.Diagnostics) {
 	planned, known, diags := w.wire(ctx, plan)
 	if diags.HasError() || !known {
 		return true, diags
 	}
 	stored, _, d := w.wire(ctx, state)
 	diags.Append(d...)
+	if w.equivalent != nil && !sameWire(planned, stored) {
+		planned = w.equivalent(ctx, state, planned, stored)
+	}
 	return !sameWire(planned, stored), diags
 }
 

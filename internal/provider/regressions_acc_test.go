@@ -930,3 +930,72 @@ resource "perses_project_datasource" "second" {
 		Steps:                    []resource.TestStep{step(true, "traces-b"), step(false, "traces-b"), step(true, "traces-b"), step(false, "Traces-C")},
 	})
 }
+
+// 11. Found by the walk (seed 12, every CLI, case-sensitive server, step 102).
+
+// TestAccRegressionDefaultDatasourceReplacedWithOtherChanges: a replacement of the default
+// datasource that also changes its content (here its URL), or whose new name differs from the
+// old one only in letter case (on a case-sensitive server, where those are two datasources), plans
+// and applies like the plain rename of TestAccRegressionDefaultDatasourceRenamed, and leaves the
+// new one the only default; with create_before_destroy too, but for a replacement that also
+// changes the content: Terraform then gives the provider no way to know which object it replaces
+// (see TestAccDefaultReplacedWithChangesUnderCreateBeforeDestroy). One configuration holds one
+// datasource of each case in the global scope and in a project (its label says which).
+func TestAccRegressionDefaultDatasourceReplacedWithOtherChanges(t *testing.T) {
+	for _, caseSensitive := range []bool{false, true} {
+		t.Run(caseModeName(caseSensitive), func(t *testing.T) {
+			s, c := regressionServer(t, caseSensitive)
+			createProject(t, s, "team")
+			type replaced struct {
+				label, kind, before, after  string
+				newURL, createBeforeDestroy bool
+			}
+			cases := []replaced{
+				{"renamed_new_url", "loki", "logs", "logs-2", true, false},
+			}
+			if caseSensitive {
+				cases = append(cases,
+					replaced{"recased", "pyroscope", "Profiles", "profiles", false, false},
+					replaced{"recased_cbd", "clickhouse", "CH", "ch", false, true},
+					replaced{"recased_new_url", "victorialogs", "VL", "vl", true, false})
+			}
+			config := func(after bool) string {
+				var b strings.Builder
+				b.WriteString(providerConfig(s))
+				for _, scope := range []struct{ typ, placement string }{
+					{"perses_global_datasource", ""}, {"perses_project_datasource", "  project = \"team\"\n"},
+				} {
+					for _, r := range cases {
+						name, port := r.before, 3100
+						if after {
+							name = r.after
+							if r.newURL {
+								port = 3101
+							}
+						}
+						fmt.Fprintf(&b, "resource %q %q {\n%s  name    = %q\n  default = true\n  %s = { direct_url = \"http://127.0.0.1:%d\" }\n",
+							scope.typ, r.label, scope.placement, name, r.kind, port)
+						if r.createBeforeDestroy {
+							b.WriteString("  lifecycle {\n    create_before_destroy = true\n  }\n")
+						}
+						b.WriteString("}\n")
+					}
+				}
+				return b.String()
+			}
+			var after []resource.TestCheckFunc
+			for _, project := range []string{"", "team"} {
+				for _, r := range cases {
+					after = append(after, expectDefault(c, project, r.after, true), expectGone(c, regressionObject{"datasource", project, r.before}))
+				}
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: accProviders,
+				Steps: []resource.TestStep{
+					{Config: config(false)},
+					{Config: config(true), Check: resource.ComposeAggregateTestCheckFunc(after...)},
+				},
+			})
+		})
+	}
+}

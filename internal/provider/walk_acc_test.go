@@ -86,7 +86,7 @@ func walkOffNames() map[string]bool {
 
 // walkDefaultSteps bounds the walk in `make testacc`, per CLI and case mode (see the timing the
 // walk logs at its end).
-const walkDefaultSteps = 40
+const walkDefaultSteps = 75
 
 // walkImportChance is the share of steps that import a resource instead of changing the
 // configuration.
@@ -103,9 +103,11 @@ type walkRun struct {
 	world         *walkWorld
 	// stored is what the server held after the last step, by key.
 	stored map[string]walkStored
-	// expect is the model of the last step, by key.
-	expect map[string]walkObject
-	timing walkTiming
+	// intents is what the last step asked of each object, by key: the JSON it was checked against
+	// (see compareObject) and its hidden secret values. An object whose intent a step does not
+	// change must not be written.
+	intents map[string]string
+	timing  walkTiming
 	// off is PERSES_WALK_OFF: mutations left out and checks turned off.
 	off map[string]bool
 }
@@ -132,7 +134,7 @@ func runWalk(t *testing.T, seed int64, steps int, caseSensitive bool, off map[st
 	s := testbed.StartTestServer(t, testbed.ServerOptions{CaseSensitive: caseSensitive})
 	r := &walkRun{t: t, seed: seed, caseSensitive: caseSensitive, server: s, client: accClient(t, s), off: off,
 		ws: newUntracedCLIWorkspace(t), gen: &walkGen{rng: rand.New(rand.NewSource(seed)), off: off},
-		stored: map[string]walkStored{}, expect: map[string]walkObject{}, world: &walkWorld{caseSensitive: caseSensitive}}
+		stored: map[string]walkStored{}, intents: map[string]string{}, world: &walkWorld{caseSensitive: caseSensitive}}
 	r.timing.started = time.Now()
 	t.Logf("walk: seed %d, %d steps, case_sensitive %v, %s, Perses at %s", seed, steps, caseSensitive, r.ws.cli, s.URL)
 	r.ws.writeConfig(t, r.config(r.world))
@@ -293,6 +295,7 @@ func (r *walkRun) checkServer(fail func(string), written []string) {
 		fail("reading the server: " + err.Error())
 	}
 	expect := r.world.expected()
+	intents := map[string]string{}
 	var problems []string
 	for _, key := range walkSortedKeys(expect) {
 		want := expect[key]
@@ -301,13 +304,15 @@ func (r *walkRun) checkServer(fail func(string), written []string) {
 			problems = append(problems, fmt.Sprintf("%s is missing on the server; want %s", key, walkJSONText(want.json)))
 			continue
 		}
-		if why := r.compareObject(want, got); why != "" {
+		why, checked := r.compareObject(want, got)
+		if why != "" {
 			problems = append(problems, fmt.Sprintf("%s differs: %s\n  want %s\n  got  %s", key, why, walkJSONText(want.json), walkJSONText(got.json)))
 			continue
 		}
-		prevWant, had := r.expect[key]
+		intents[key] = walkJSONText(checked) + " " + want.hidden
+		prevIntent, had := r.intents[key]
 		prevGot, existed := r.stored[key]
-		if had && existed && prevWant.intent == want.intent && !walkContains(written, key) && !r.off["unchanged writes"] &&
+		if had && existed && prevIntent == intents[key] && !walkContains(written, key) && !r.off["unchanged writes"] &&
 			(prevGot.version != got.version || !prevGot.updatedAt.Equal(got.updatedAt)) {
 			problems = append(problems, fmt.Sprintf("%s was written although this step changes nothing of it: version %d -> %d, updated_at %s -> %s",
 				key, prevGot.version, got.version, prevGot.updatedAt.Format(time.RFC3339Nano), got.updatedAt.Format(time.RFC3339Nano)))
@@ -321,7 +326,7 @@ func (r *walkRun) checkServer(fail func(string), written []string) {
 	if len(problems) > 0 {
 		fail("the server does not hold what the configuration says:\n" + strings.Join(problems, "\n"))
 	}
-	r.stored, r.expect = stored, expect
+	r.stored, r.intents = stored, intents
 }
 
 func walkContains(list []string, s string) bool {
@@ -333,13 +338,14 @@ func walkContains(list []string, s string) bool {
 	return false
 }
 
-// compareObject says how got differs from want ("" when it does not). Two leniencies, both
-// Perses' own semantics: an empty allowedEndpoints is absent (both allow everything); when the
+// compareObject says how got differs from want ("" when it does not), and returns the JSON it
+// accepted (want with the leniencies applied: what the object must keep while nothing changes).
+// Three leniencies, all Perses' own semantics: an empty allowedEndpoints is absent (both allow everything); when the
 // configuration omits allowed_endpoints, the stored list may hold the UI defaults in any order
 // (Perses does not care about order), but a list the step wrote must be in the UI's order, which
 // is what the provider sends for an omitted list; on a case-insensitive server, the secret a
 // proxy names may differ in letter case (it names the same secret there).
-func (r *walkRun) compareObject(want walkObject, got walkStored) string {
+func (r *walkRun) compareObject(want walkObject, got walkStored) (string, any) {
 	gotJSON := walkNormalize(got.json)
 	wantJSON := walkNormalize(want.json)
 	if want.defaultEndpoints != nil {
@@ -355,7 +361,7 @@ func (r *walkRun) compareObject(want walkObject, got walkStored) string {
 					prevList, _ = ps["allowedEndpoints"].([]any)
 				}
 				if !reflect.DeepEqual(gotList, prevList) && !r.off["ui order"] {
-					return "allowedEndpoints omitted: the list written is the UI defaults but not in the UI's order"
+					return "allowedEndpoints omitted: the list written is the UI defaults but not in the UI's order", nil
 				}
 				// Unchanged since the last step, in the order it had: the same list to Perses.
 				wantSpec["allowedEndpoints"] = gotList
@@ -372,9 +378,9 @@ func (r *walkRun) compareObject(want walkObject, got walkStored) string {
 		}
 	}
 	if reflect.DeepEqual(gotJSON, wantJSON) {
-		return ""
+		return "", wantJSON
 	}
-	return "JSON differs"
+	return "JSON differs", nil
 }
 
 // walkNormalize copies v (decoded JSON) without empty allowedEndpoints lists.

@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"math/rand"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -165,6 +166,18 @@ func walkTransitionProblem(before, after *walkWorld) string {
 	for _, o := range after.resourceKeys() {
 		if label, ok := owners[o[0]]; ok && label != o[1] {
 			return o[0] + " changes resource"
+		}
+	}
+	// The one transition the provider cannot make (TestAccDefaultReplacedWithChangesUnderCreateBeforeDestroy):
+	// with create_before_destroy, Terraform creates the replacement of the default while the old
+	// one is still the default and gives the provider no trace of it, so only a replacement that
+	// keeps the content (a rename alone) can take the flag from it.
+	for _, d := range after.datasources {
+		for _, b := range before.datasources {
+			if b.label == d.label && d.createBeforeDestroy && b.def == walkFlagTrue && d.def == walkFlagTrue &&
+				before.datasourceKey(b) != after.datasourceKey(d) && !reflect.DeepEqual(before.datasourceSpec(b), after.datasourceSpec(d)) {
+				return d.label + " replaces the default with other changes under create_before_destroy"
+			}
 		}
 	}
 	return ""

@@ -193,15 +193,14 @@ func (w *walkWorld) scopeKey(p walkPlacement) string {
 }
 
 // walkObject is one object the server must hold: where it is (the identity the server gives
-// it), what its JSON must be, and what was asked for it (intent: the JSON plus the secret values
-// Perses never shows), so that a step that changes nothing of an object can be told from one
-// that does.
+// it), what its JSON must be, and the secret values Perses never shows (hidden), so that a step
+// that changes nothing of an object can be told from one that does (see walkRun.checkServer).
 type walkObject struct {
 	key    string // e.g. "project ops", "datasource team-a/prom", "global secret creds"
 	json   any
-	intent string
+	hidden string
 	// defaultEndpoints names, for a typed datasource whose allowed_endpoints is omitted, the
-	// kind whose UI defaults the stored list must hold (in any order, see compareWalkObjects).
+	// kind whose UI defaults the stored list must hold (in any order, see walkRun.compareObject).
 	defaultEndpoints *walkKind
 }
 
@@ -219,11 +218,10 @@ func (w *walkWorld) expected() map[string]walkObject {
 		if d := walkDisplay(p.displayName, p.description); d != nil {
 			spec["display"] = d
 		}
-		add(walkObject{key: "project " + w.fold(p.name), json: spec, intent: walkJSONText(spec)})
+		add(walkObject{key: "project " + w.fold(p.name), json: spec})
 	}
 	for _, d := range w.datasources {
 		o := walkObject{key: w.datasourceKey(d), json: w.datasourceSpec(d)}
-		o.intent = walkJSONText(o.json)
 		if d.kind != walkRaw && d.proxy != nil && !d.proxy.endpointsSet {
 			k := walkKindOf(d.kind)
 			o.defaultEndpoints = &k
@@ -241,7 +239,7 @@ func (w *walkWorld) expected() map[string]walkObject {
 			}
 			spec["authorization"] = map[string]any{"type": typ, "credentials": walkMasked}
 		}
-		add(walkObject{key: w.secretKey(s), json: spec, intent: walkJSONText(spec) + " password=" + s.password + " credentials=" + s.credentials})
+		add(walkObject{key: w.secretKey(s), json: spec, hidden: "password=" + s.password + " credentials=" + s.credentials})
 	}
 	return out
 }
