@@ -49,6 +49,9 @@ func TestAccExamples(t *testing.T) {
 	}
 	examples := map[string]string{}
 	for _, dir := range dirs {
+		if filepath.Base(filepath.Dir(dir)) == "list-resources" {
+			continue // .tfquery.hcl files, run with the resource's example (checkListExample)
+		}
 		examples[filepath.Base(filepath.Dir(dir))+"/"+filepath.Base(dir)] = readExample(t, dir)
 	}
 	quickstart := readExample(t, filepath.Join("..", "..", "examples", "quickstart"))
@@ -64,6 +67,9 @@ func TestAccExamples(t *testing.T) {
 				ProtoV6ProviderFactories: accProviders,
 				Steps:                    onLoopback(c, example, exampleSteps(t, providerConfig(s)+example)),
 			})
+			if strings.HasPrefix(name, "resources/") {
+				checkImportExamples(t, s, filepath.Join("..", "..", "examples", name), example)
+			}
 			backends.checkNoContact(t)
 		})
 	}
@@ -338,6 +344,9 @@ func readExample(t *testing.T, dir string) string {
 	}
 	var b strings.Builder
 	for _, f := range files {
+		if strings.HasPrefix(filepath.Base(f), "import-by-") {
+			continue // the import examples (checkImportExamples): they import what the others create
+		}
 		content, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)

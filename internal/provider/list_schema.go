@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -150,7 +151,7 @@ func (v listPluginKindValidator) ValidateString(_ context.Context, req validator
 func notInstalledWarning(kind string, installed []string) diag.Diagnostic {
 	return diagnostics.Warning("Plugin Kind Not Installed",
 		fmt.Sprintf("plugin_kind is %q, a kind the Perses server has no plugin for: no datasource can have it, so the list is empty.", kind),
-		fmt.Sprintf("Write one of the kinds the server has: %s.", strings.Join(installed, ", ")), nil)
+		fmt.Sprintf("Write one of the kinds the server has: %s.", strings.Join(slices.Sorted(slices.Values(installed)), ", ")), nil)
 }
 
 // listError turns a failed list request into a diagnostic that says which list failed and what to do.

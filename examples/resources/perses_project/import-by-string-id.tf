@@ -1,0 +1,4 @@
+import {
+  to = perses_project.checkout
+  id = "checkout"
+}
