@@ -46,6 +46,23 @@ func listBlock(s scope, name string, include bool, lines ...string) string {
 	return b.String()
 }
 
+// projectLine is the project attribute of a resource of the case's scope, in the project that
+// listCase.config declares ("" in the global scope).
+func projectLine(s scope) string {
+	if s.project {
+		return "  project = perses_project.team.name\n"
+	}
+	return ""
+}
+
+// listFilters are the lines of a list block's config: project first for a project scope.
+func listFilters(s scope, project string, lines ...string) []string {
+	if s.project {
+		return append([]string{fmt.Sprintf("project = %q", project)}, lines...)
+	}
+	return lines
+}
+
 func listCases() []listCase {
 	lower := strings.ToLower
 	idOf := func(s scope, project, name string) map[string]knownvalue.Check {
@@ -59,12 +76,6 @@ func listCases() []listCase {
 		return fmt.Sprintf("resource \"perses_project\" \"team\" {\n  name = %q\n}\n", project)
 	}
 	datasources := func(s scope) listCase {
-		in := func() string {
-			if s.project {
-				return "  project = perses_project.team.name\n"
-			}
-			return ""
-		}
 		return listCase{
 			scope: s,
 			config: func(prefix, project string) string {
@@ -86,18 +97,14 @@ resource %[1]q "jaeger" {
 %[2]s  name   = "%[3]s-jaeger"
   plugin = { kind = "JaegerDatasource", spec_json = jsonencode({ directUrl = "https://jaeger.example.com" }) }
 }
-`, s.typeName(), in(), prefix)
+`, s.typeName(), projectLine(s), prefix)
 				if s.project {
 					out = projectBlock(project) + out
 				}
 				return out
 			},
 			query: func(prefix, project string) string {
-				where := []string{}
-				if s.project {
-					where = []string{fmt.Sprintf("project = %q", project)}
-				}
-				with := func(lines ...string) []string { return append(append([]string{}, where...), lines...) }
+				with := func(lines ...string) []string { return listFilters(s, project, lines...) }
 				out := listBlock(s, "all", false, with(fmt.Sprintf("name_prefix = %q", prefix))...) +
 					// The server matches a prefix in any letter case, as it stores names lowercased.
 					listBlock(s, "upper", false, with(fmt.Sprintf("name_prefix = %q", strings.ToUpper(prefix)))...) +
@@ -159,12 +166,6 @@ resource %[1]q "jaeger" {
 		}
 	}
 	secrets := func(s scope) listCase {
-		in := func() string {
-			if s.project {
-				return "  project = perses_project.team.name\n"
-			}
-			return ""
-		}
 		return listCase{
 			scope: s,
 			config: func(prefix, project string) string {
@@ -176,19 +177,15 @@ resource %[1]q "tls" {
 %[2]s  name       = "%[3]s-tls"
   tls_config = { ca_file = "/etc/perses/ca.pem", server_name = "prometheus.svc" }
 }
-`, s.typeName(), in(), prefix)
+`, s.typeName(), projectLine(s), prefix)
 				if s.project {
 					out = projectBlock(project) + out
 				}
 				return out
 			},
 			query: func(prefix, project string) string {
-				where := []string{}
-				if s.project {
-					where = []string{fmt.Sprintf("project = %q", project)}
-				}
-				out := listBlock(s, "all", false, append(where, fmt.Sprintf("name_prefix = %q", prefix))...) +
-					listBlock(s, "basic", true, append(where, fmt.Sprintf("name_prefix = %q", prefix+"-basic"))...)
+				out := listBlock(s, "all", false, listFilters(s, project, fmt.Sprintf("name_prefix = %q", prefix))...) +
+					listBlock(s, "basic", true, listFilters(s, project, fmt.Sprintf("name_prefix = %q", prefix+"-basic"))...)
 				if s.project {
 					out += listBlock(s, "every_project", false, fmt.Sprintf("name_prefix = %q", prefix))
 				}

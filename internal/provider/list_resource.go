@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -27,39 +26,34 @@ import (
 var _ list.ListResourceWithConfigure = (*scopedList)(nil)
 
 // NewGlobalDatasourceListResource returns the perses_global_datasource list resource.
-func NewGlobalDatasourceListResource() list.ListResource { return &scopedList{scope: globalScope} }
+func NewGlobalDatasourceListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: globalScope}}
+}
 
 // NewProjectDatasourceListResource returns the perses_project_datasource list resource.
-func NewProjectDatasourceListResource() list.ListResource { return &scopedList{scope: projectScope} }
+func NewProjectDatasourceListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: projectScope}}
+}
 
 // NewProjectListResource returns the perses_project list resource.
-func NewProjectListResource() list.ListResource { return &scopedList{scope: projectsScope} }
+func NewProjectListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: projectsScope}}
+}
 
 // NewGlobalSecretListResource returns the perses_global_secret list resource.
 func NewGlobalSecretListResource() list.ListResource {
-	return &scopedList{scope: globalSecretScope}
+	return &scopedList{scopedResource{scope: globalSecretScope}}
 }
 
 // NewProjectSecretListResource returns the perses_project_secret list resource.
 func NewProjectSecretListResource() list.ListResource {
-	return &scopedList{scope: projectSecretScope}
+	return &scopedList{scopedResource{scope: projectSecretScope}}
 }
 
-// scopedList is every list resource: its scope sets the type name, the filters and the request.
-type scopedList struct {
-	scope scope
-	data  *providerData
-}
-
-func (l *scopedList) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_" + l.scope.typeSuffix()
-}
-
-func (l *scopedList) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	l.data = data
-}
+// scopedList is every list resource: its scope sets the type name (the resource's: the list
+// package calls the same Metadata and Configure as the resource package, see scopedResource),
+// the filters and the request.
+type scopedList struct{ scopedResource }
 
 func (l *scopedList) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = l.scope.listSchema()
