@@ -107,7 +107,7 @@ func checkListExample(t *testing.T, w *cliWorkspace, env []string, file string) 
 	}
 	out, err := w.run(t, env, "query", "-no-color")
 	if !cliSupports(t, featureListResources) {
-		if refusal := fmt.Sprintf("%s has no command named \"query\"", testedCLI(t).name); err == nil || !strings.Contains(string(out), refusal) {
+		if refusal := queryRefusal(t); err == nil || !strings.Contains(string(out), refusal) {
 			t.Fatalf("%s: terraform query returned %v, want a refusal saying %q:\n%s", testedCLI(t), err, refusal, out)
 		}
 		return

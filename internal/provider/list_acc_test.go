@@ -274,6 +274,13 @@ func TestAccListResources(t *testing.T) {
 	}
 }
 
+// queryRefusal is how a CLI without list resources (Terraform before 1.14, OpenTofu) refuses
+// terraform query.
+func queryRefusal(t *testing.T) string {
+	t.Helper()
+	return fmt.Sprintf("%s has no command named \"query\"", testedCLI(t).name)
+}
+
 // assertQueryRefused runs terraform query as a user of a CLI without it would, and checks how
 // the CLI refuses the command.
 func assertQueryRefused(t *testing.T, config, query string) {
@@ -285,7 +292,7 @@ func assertQueryRefused(t *testing.T, config, query string) {
 	}
 	w.mustRun(t, nil, "init", "-input=false", "-no-color")
 	out, err := w.run(t, nil, "query", "-no-color")
-	refusal := fmt.Sprintf("%s has no command named \"query\"", testedCLI(t).name)
+	refusal := queryRefusal(t)
 	if err == nil || !strings.Contains(string(out), refusal) {
 		t.Fatalf("%s: terraform query returned %v, want a refusal saying %q:\n%s", testedCLI(t), err, refusal, out)
 	}

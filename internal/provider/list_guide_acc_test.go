@@ -264,7 +264,7 @@ func runAdoptRoute(t *testing.T, guide string, commands map[string][]string, wor
 			out, exit := g.run(t, command)
 			if command == "terraform query" && !g.cli.supports(featureListResources) {
 				// The CLI has no query command: assert how it refuses, and stop this route.
-				refusal := fmt.Sprintf("%s has no command named \"query\"", g.cli.name)
+				refusal := queryRefusal(t)
 				if exit == 0 || !strings.Contains(out, refusal) {
 					t.Fatalf("%s: terraform query exited %d, want a refusal saying %q:\n%s", g.cli, exit, refusal, out)
 				}
