@@ -112,9 +112,12 @@ func schemaFingerprint(s rschema.Schema) string {
 func TestSchemaFingerprintSeesAChange(t *testing.T) {
 	s := projectResourceSchema()
 	before := schemaFingerprint(s)
-	name := s.Attributes["description"].(rschema.StringAttribute)
-	name.Sensitive = true
-	s.Attributes["description"] = name
+	description, ok := s.Attributes["description"].(rschema.StringAttribute)
+	if !ok {
+		t.Fatalf("description is a %T", s.Attributes["description"])
+	}
+	description.Sensitive = true
+	s.Attributes["description"] = description
 	if schemaFingerprint(s) == before {
 		t.Error("marking an attribute sensitive left the fingerprint unchanged")
 	}
