@@ -304,20 +304,18 @@ func (w *walkWorld) projectTaken(folded string) bool {
 }
 
 func (w *walkWorld) datasourceTaken(pl walkPlacement) func(string) bool {
-	return func(folded string) bool {
-		for _, d := range w.datasources {
-			if w.scopeKey(d.walkPlacement) == w.scopeKey(pl) && w.fold(d.name) == folded {
-				return true
-			}
-		}
-		return false
-	}
+	return walkTaken(w, pl, func() []*walkDatasource { return w.datasources }, func(d *walkDatasource) (walkPlacement, string) { return d.walkPlacement, d.name })
 }
 
 func (w *walkWorld) secretTaken(pl walkPlacement) func(string) bool {
+	return walkTaken(w, pl, func() []*walkSecret { return w.secrets }, func(s *walkSecret) (walkPlacement, string) { return s.walkPlacement, s.name })
+}
+
+// walkTaken says, for a folded name, whether an object of objects in the scope of pl has it.
+func walkTaken[T any](w *walkWorld, pl walkPlacement, objects func() []T, of func(T) (walkPlacement, string)) func(string) bool {
 	return func(folded string) bool {
-		for _, s := range w.secrets {
-			if w.scopeKey(s.walkPlacement) == w.scopeKey(pl) && w.fold(s.name) == folded {
+		for _, o := range objects() {
+			if p, name := of(o); w.scopeKey(p) == w.scopeKey(pl) && w.fold(name) == folded {
 				return true
 			}
 		}

@@ -127,16 +127,9 @@ func (a sourceArchive) mismatchError(path, got string) error {
 // check verifies that the archive is there and is the pinned one, before a build starts, and
 // says on w which archive the build uses.
 func (a sourceArchive) check(w io.Writer) error {
-	path, from, err := a.location()
+	f, path, from, err := a.open()
 	if err != nil {
 		return err
-	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return a.missingError(path, from)
-	}
-	if err != nil {
-		return fmt.Errorf("testbed: %s cannot be built: %w", a.what, err)
 	}
 	defer f.Close() //nolint:errcheck // read-only
 	if err := a.verify(f, path); err != nil {
@@ -144,6 +137,22 @@ func (a sourceArchive) check(w io.Writer) error {
 	}
 	fmt.Fprintf(w, "testbed: %s source archive %s (%s), sha256 verified\n", a.what, path, from)
 	return nil
+}
+
+// open opens the archive; an archive that is not there gets the message that says what to do.
+func (a sourceArchive) open() (f *os.File, path, from string, err error) {
+	path, from, err = a.location()
+	if err != nil {
+		return nil, "", "", err
+	}
+	f, err = os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, "", "", a.missingError(path, from)
+	}
+	if err != nil {
+		return nil, "", "", fmt.Errorf("testbed: %s cannot be built: %w", a.what, err)
+	}
+	return f, path, from, nil
 }
 
 // verify reads f to its end and compares its sha256 with the pinned one.
@@ -162,14 +171,7 @@ func (a sourceArchive) verify(f io.Reader, path string) error {
 // is what was hashed unless someone rewrites it in between) and extracts its top folder into
 // dst, which then holds the tree itself.
 func (a sourceArchive) extract(dst string) error {
-	path, from, err := a.location()
-	if err != nil {
-		return err
-	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return a.missingError(path, from)
-	}
+	f, path, _, err := a.open()
 	if err != nil {
 		return err
 	}
