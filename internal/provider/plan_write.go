@@ -207,6 +207,16 @@ func (w writeRule) applyUpdate(ctx context.Context, req resource.UpdateRequest, 
 	}
 	resp.State.Raw = req.Plan.Raw.Copy()
 	resp.Diagnostics.Append(w.storedComputed(ctx, req.State, &resp.State)...)
+	// The framework wants an identity after every update, also from a CLI that stores none
+	// (Terraform < 1.12): the object is the stored one, so is its identity.
+	if resp.Identity != nil && resp.Identity.Raw.IsFullyNull() {
+		if raw, err := readRawAttributes(req.State.Raw); err == nil {
+			id := identityOf(raw)
+			resp.Diagnostics.Append(w.scope.setIdentity(ctx, resp.Identity, id.project.ValueString(), id.name.ValueString())...)
+		} else {
+			resp.Diagnostics.Append(diagnostics.Bug("Cannot Read the State", "Reading the name of the object from the state failed.", err))
+		}
+	}
 	return false
 }
 
