@@ -780,18 +780,23 @@ func (d *walkDatasource) cloneBody() *walkDatasource {
 	return &c
 }
 
+// otherProject picks a project of w other than p.
+func (g *walkGen) otherProject(w *walkWorld, p *walkProject) (*walkProject, bool) {
+	var others []*walkProject
+	for _, o := range w.projects {
+		if o != p {
+			others = append(others, o)
+		}
+	}
+	return walkPick(g, others)
+}
+
 func (g *walkGen) moveDatasource(w *walkWorld) string {
 	d, ok := walkPick(g, w.datasourcesWhere(func(d *walkDatasource) bool { return !d.global() }))
 	if !ok {
 		return ""
 	}
-	var others []*walkProject
-	for _, p := range w.projects {
-		if p != d.project {
-			others = append(others, p)
-		}
-	}
-	p, ok := walkPick(g, others)
+	p, ok := g.otherProject(w, d.project)
 	if !ok {
 		return ""
 	}
@@ -1095,13 +1100,7 @@ func (g *walkGen) moveSecret(w *walkWorld) string {
 	if !ok || s.global() {
 		return ""
 	}
-	var others []*walkProject
-	for _, p := range w.projects {
-		if p != s.project {
-			others = append(others, p)
-		}
-	}
-	p, ok := walkPick(g, others)
+	p, ok := g.otherProject(w, s.project)
 	if !ok {
 		return ""
 	}
