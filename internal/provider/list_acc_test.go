@@ -32,6 +32,15 @@ type listCase struct {
 }
 
 // listBlock renders a list block of the case's type; lines go inside its config block.
+// everyProjectBlock is, in the project scope, a list block without project: every project's
+// objects whose name starts with prefix, in one request. Empty in the global scope.
+func everyProjectBlock(s scope, prefix string) string {
+	if !s.project {
+		return ""
+	}
+	return listBlock(s, "every_project", false, fmt.Sprintf("name_prefix = %q", prefix))
+}
+
 func listBlock(s scope, name string, include bool, lines ...string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "list %q %q {\n  provider = perses\n", s.typeName(), name)
@@ -113,11 +122,7 @@ resource %[1]q "jaeger" {
 					listBlock(s, "others", false, with(fmt.Sprintf("name_prefix = %q", prefix), "default = false")...) +
 					listBlock(s, "loki", true, with(fmt.Sprintf("name_prefix = %q", prefix), `plugin_kind = "LokiDatasource"`)...) +
 					listBlock(s, "jaeger", true, with(fmt.Sprintf("name_prefix = %q", prefix), `plugin_kind = "JaegerDatasource"`)...)
-				if s.project {
-					// Without project: every project's datasources, in one request.
-					out += listBlock(s, "every_project", false, fmt.Sprintf("name_prefix = %q", prefix))
-				}
-				return out
+				return out + everyProjectBlock(s, prefix)
 			},
 			checks: func(prefix, project string) []querycheck.QueryResultCheck {
 				at := func(block string) string { return s.typeName() + "." + block }
@@ -186,10 +191,7 @@ resource %[1]q "tls" {
 			query: func(prefix, project string) string {
 				out := listBlock(s, "all", false, listFilters(s, project, fmt.Sprintf("name_prefix = %q", prefix))...) +
 					listBlock(s, "basic", true, listFilters(s, project, fmt.Sprintf("name_prefix = %q", prefix+"-basic"))...)
-				if s.project {
-					out += listBlock(s, "every_project", false, fmt.Sprintf("name_prefix = %q", prefix))
-				}
-				return out
+				return out + everyProjectBlock(s, prefix)
 			},
 			checks: func(prefix, project string) []querycheck.QueryResultCheck {
 				at := func(block string) string { return s.typeName() + "." + block }
