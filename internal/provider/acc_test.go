@@ -47,7 +47,10 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
-	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL)
+	if opts.Database == "" {
+		opts.Database = os.Getenv("PERSES_ACC_DATABASE") // make testacc-mariadb: the suite on database.sql
+	}
+	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database)
 	accServers.Lock()
 	defer accServers.Unlock()
 	s, ok := accServers.byKey[key]

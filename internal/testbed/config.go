@@ -19,7 +19,19 @@ type serverConfig struct {
 }
 
 type databaseConfig struct {
-	File fileDatabaseConfig `json:"file"`
+	File *fileDatabaseConfig `json:"file,omitempty"`
+	SQL  *sqlDatabaseConfig  `json:"sql,omitempty"`
+}
+
+// sqlDatabaseConfig is database.sql (MySQL/MariaDB).
+type sqlDatabaseConfig struct {
+	User                 string `json:"user"`
+	Password             string `json:"password"`
+	Net                  string `json:"net"`
+	Addr                 string `json:"addr"`
+	DBName               string `json:"db_name"`
+	AllowNativePasswords *bool  `json:"allow_native_passwords,omitempty"`
+	CaseSensitive        bool   `json:"case_sensitive"`
 }
 
 type fileDatabaseConfig struct {
@@ -67,11 +79,13 @@ type serverPaths struct {
 	config, data, plugins, archives, provisioning, log string
 }
 
-func writeServerConfig(opts ServerOptions, p serverPaths) error {
+func writeServerConfig(opts ServerOptions, sql *sqlDatabaseConfig, p serverPaths) error {
+	db := databaseConfig{SQL: sql}
+	if sql == nil {
+		db.File = &fileDatabaseConfig{Folder: p.data, Extension: "json", CaseSensitive: opts.CaseSensitive}
+	}
 	cfg := serverConfig{
-		Database: databaseConfig{File: fileDatabaseConfig{
-			Folder: p.data, Extension: "json", CaseSensitive: opts.CaseSensitive,
-		}},
+		Database: db,
 		Frontend: frontendConfig{Disable: true},
 		Plugin:   pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}},
 		Security: securityConfig{EnableAuth: opts.Auth, EncryptionKey: testEncryptionKey},

@@ -41,6 +41,12 @@ type ServerOptions struct {
 	// so that (with CaseSensitive false) every list answers [] while a GET by name still works. For
 	// tests of code that must not conclude from a list alone.
 	BrokenLists bool
+	// Database is DatabaseFile (the default) or DatabaseMariaDB: database.sql on a MariaDB the
+	// test bed starts for this server (Debian's mariadb-server, its own data directory and port).
+	Database string
+	// ShareDatabaseWith runs this server on the SQL database of another (a replica behind a load
+	// balancer): its MariaDB and database, which that server owns and stops. Implies DatabaseMariaDB.
+	ShareDatabaseWith *Server
 	// Detached starts the server in its own process group with no tie to this process, so
 	// that it outlives it (`testbed up`). By default the server is killed if this process dies.
 	Detached bool
@@ -64,11 +70,15 @@ type Server struct {
 	PID int
 	// Options are the options the server was started with (Port and Dir resolved).
 	Options ServerOptions
+	// MariaDB and DBName are the SQL database (DatabaseMariaDB only).
+	MariaDB *MariaDB
+	DBName  string
 
 	cmd      *exec.Cmd
 	exited   chan struct{} // closed when the process has exited
 	waitErr  error         // set before exited is closed
 	ownsDir  bool          // Dir was created by StartServer
+	ownsDB   bool          // MariaDB was started for this server
 	stopOnce sync.Once
 	stopErr  error
 }
@@ -98,7 +108,12 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 		return nil, err
 	}
 	paths := s.paths()
+	if err := s.prepareDatabase(ctx, out); err != nil {
+		s.removeOwnDir()
+		return nil, err
+	}
 	if err := s.writeFiles(paths); err != nil {
+		s.stopDatabase()
 		s.removeOwnDir()
 		return nil, err
 	}
@@ -123,6 +138,7 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 			break
 		}
 		if opts.Port != 0 || attempt == 3 || !errors.Is(err, errAddressInUse) {
+			s.stopDatabase()
 			s.removeOwnDir()
 			return nil, err
 		}
@@ -132,8 +148,8 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	if opts.Auth {
 		auth = "auth on, admin " + s.AdminUsername
 	}
-	fmt.Fprintf(out, "testbed: Perses %s listening on %s (%s, case_sensitive %t, log: %s)\n",
-		PersesVersion, s.URL, auth, opts.CaseSensitive, s.LogPath)
+	fmt.Fprintf(out, "testbed: Perses %s listening on %s (%s, %s, case_sensitive %t, log: %s)\n",
+		PersesVersion, s.URL, auth, s.databaseName(), opts.CaseSensitive, s.LogPath)
 	return s, nil
 }
 
@@ -217,7 +233,7 @@ func (s *Server) writeFiles(p serverPaths) error {
 			return fmt.Errorf("testbed: writing the admin provisioning: %w", err)
 		}
 	}
-	if err := writeServerConfig(s.Options, p); err != nil {
+	if err := writeServerConfig(s.Options, s.sqlDatabaseConfig(), p); err != nil {
 		return fmt.Errorf("testbed: writing the server config: %w", err)
 	}
 	return nil
@@ -297,6 +313,7 @@ func (s *Server) Stop() error {
 			s.kill()
 		}
 	})
+	s.stopDatabase()
 	return s.stopErr
 }
 
