@@ -47,6 +47,9 @@ func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceReso
 	if r.scope.project {
 		resp.Diagnostics.Append(r.checkProjectExists(ctx, c, project)...)
 	}
+	if creating {
+		resp.Diagnostics.Append(r.checkNameFree(ctx, c, project, name)...)
+	}
 	var ds *v1.Datasource
 	if plan.specKnown(ctx) {
 		var diags diag.Diagnostics
