@@ -47,9 +47,7 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
-	if opts.Database == "" {
-		opts.Database = os.Getenv("PERSES_ACC_DATABASE") // make testacc-mariadb: the suite on database.sql
-	}
+	opts = withAccDatabase(opts)
 	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database)
 	accServers.Lock()
 	defer accServers.Unlock()
@@ -69,6 +67,36 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 		}
 	})
 	return s
+}
+
+// withAccDatabase applies PERSES_ACC_DATABASE (make testacc-mariadb: the suite on database.sql)
+// to options that name no database.
+func withAccDatabase(opts testbed.ServerOptions) testbed.ServerOptions {
+	if opts.Database == "" && opts.ShareDatabaseWith == nil {
+		opts.Database = os.Getenv("PERSES_ACC_DATABASE")
+	}
+	return opts
+}
+
+// accFreshServer starts a server of the test's own (see testbed.StartTestServer) on the database
+// of the run.
+func accFreshServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
+	t.Helper()
+	return testbed.StartTestServer(t, withAccDatabase(opts))
+}
+
+// accSpellingsApartServer starts a fresh server in a case mode whose case_sensitive: true keeps
+// "Prom" and "prom" apart, as the tests of case variants (regressions, the walk's model) expect:
+// the file database. On MariaDB's default collation the two collide (see
+// TestAccDatasourceNameCollidingByCaseFailsAtPlan), so there only case_sensitive false follows
+// PERSES_ACC_DATABASE.
+func accSpellingsApartServer(t *testing.T, caseSensitive bool) *testbed.Server {
+	t.Helper()
+	opts := testbed.ServerOptions{CaseSensitive: caseSensitive}
+	if caseSensitive {
+		opts.Database = testbed.DatabaseFile
+	}
+	return accFreshServer(t, opts)
 }
 
 func accServerAuthOff(t *testing.T) *testbed.Server {

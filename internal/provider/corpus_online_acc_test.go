@@ -21,7 +21,7 @@ func TestAccValidationCorpusOnline(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
 	// A server of its own, so that its log holds this test's requests only.
-	s := testbed.StartTestServer(t, testbed.ServerOptions{})
+	s := accFreshServer(t, testbed.ServerOptions{})
 	setUpOnlineCorpus(t, s)
 	var entries []corpusEntry
 	for _, dir := range []string{"invalid-online", "invalid"} {

@@ -257,7 +257,7 @@ resource %[1]q "tls" {
 // stores it. A CLI without terraform query refuses the command.
 func TestAccListResources(t *testing.T) {
 	// A server of its own: the default flag is checked across the whole scope.
-	s := testbed.StartTestServer(t, testbed.ServerOptions{})
+	s := accFreshServer(t, testbed.ServerOptions{})
 	withQuery := cliSupports(t, featureListResources)
 	for _, tc := range listCases() {
 		t.Run(tc.scope.typeSuffix(), func(t *testing.T) {

@@ -228,7 +228,7 @@ func TestAccAdoptGuide(t *testing.T) {
 // runAdoptRoute runs the guide's commands of one route; it reports false when the CLI refused
 // terraform query (asserted), true when the route adopted the world.
 func runAdoptRoute(t *testing.T, guide string, commands map[string][]string, world *adoptionWorld, route string) bool {
-	s := testbed.StartTestServer(t, testbed.ServerOptions{})
+	s := accFreshServer(t, testbed.ServerOptions{})
 	world.percliApply(t, s)
 	g := newGuideShell(t, s)
 	writeOnly := g.cli.supports(featureWriteOnly)

@@ -32,7 +32,7 @@ func regressionServer(t *testing.T, caseSensitive bool) (*testbed.Server, *clien
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
-	s := testbed.StartTestServer(t, testbed.ServerOptions{CaseSensitive: caseSensitive})
+	s := accSpellingsApartServer(t, caseSensitive)
 	return s, accClient(t, s)
 }
 

@@ -131,7 +131,7 @@ type walkTiming struct {
 }
 
 func runWalk(t *testing.T, seed int64, steps int, caseSensitive bool, off map[string]bool) {
-	s := testbed.StartTestServer(t, testbed.ServerOptions{CaseSensitive: caseSensitive})
+	s := accSpellingsApartServer(t, caseSensitive)
 	r := &walkRun{t: t, seed: seed, caseSensitive: caseSensitive, server: s, client: accClient(t, s), off: off,
 		ws: newUntracedCLIWorkspace(t), gen: &walkGen{rng: rand.New(rand.NewSource(seed)), off: off},
 		stored: map[string]walkStored{}, intents: map[string]string{}, world: &walkWorld{caseSensitive: caseSensitive}}
