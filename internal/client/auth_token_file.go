@@ -92,8 +92,9 @@ func (f *fileToken) authorization(context.Context) (string, error) {
 // renew reads the file again after a 401: a resend is worth it only when it holds
 // another token than the one Perses refused.
 func (f *fileToken) renew(_ context.Context, rejected string) (string, error) {
-	token, err := f.reload(true)
-	if err != nil || "Bearer "+token == rejected {
+	// After New there is always a token read last to fall back on, so reload cannot fail here.
+	token, _ := f.reload(true)
+	if token == "" || "Bearer "+token == rejected {
 		return "", nil
 	}
 	return "Bearer " + token, nil

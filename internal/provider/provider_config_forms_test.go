@@ -186,3 +186,22 @@ func TestProviderConfigFormsRejected(t *testing.T) {
 		})
 	}
 }
+
+func TestProviderConfigClientCertificateInlineKeyFromFile(t *testing.T) {
+	certPEM, keyPEM := selfSignedPEM(t)
+	keyFile := filepath.Join(t.TempDir(), "client-key.pem")
+	if err := os.WriteFile(keyFile, []byte(keyPEM), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := nullProviderModel()
+	m.URL = types.StringValue("https://localhost:8443")
+	m.ClientCertPEM = types.StringValue(certPEM)
+	env := map[string]string{envClientKeyFile: keyFile}
+	cfg, _, diags := resolveConfig(context.Background(), m, func(k string) string { return env[k] }, true)
+	if diags.HasError() {
+		t.Fatalf("unexpected diagnostics: %v", diags)
+	}
+	if cfg.ClientCertPEM != certPEM || cfg.ClientKeyFile != keyFile || cfg.ClientKeyPEM != "" {
+		t.Errorf("client certificate from the block, key from PERSES_CLIENT_KEY_FILE: got %+v", cfg)
+	}
+}
