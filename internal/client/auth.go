@@ -215,13 +215,15 @@ func newOAuthAuth(c *Client, o *OAuthConfig, transport http.RoundTripper) *oauth
 	return &oauthAuth{
 		c: c,
 		conf: &clientcredentials.Config{
-			ClientID:     o.ClientID,
-			ClientSecret: o.ClientSecret,
-			TokenURL:     o.TokenURL,
-			Scopes:       o.Scopes,
+			ClientID:       o.ClientID,
+			ClientSecret:   o.ClientSecret,
+			TokenURL:       o.TokenURL,
+			Scopes:         o.Scopes,
+			EndpointParams: o.EndpointParams,
+			AuthStyle:      oauth2.AuthStyle(o.AuthStyle),
 		},
-		// The token endpoint gets the TLS settings and the logging, never the Perses credentials
-		// or extra headers. No redirects: the client secret is in the body.
+		// The token endpoint gets its own TLS settings and the logging, never the Perses
+		// credentials or extra headers. No redirects: the client secret is in the body.
 		http: &http.Client{
 			Transport:     transport,
 			Timeout:       c.timeout,

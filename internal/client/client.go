@@ -29,15 +29,23 @@ type Config struct {
 	// (POST /api/auth/providers/native/login); the token is refreshed and renewed as needed.
 	Username string
 	Password string
+	// TokenFile is a file holding a bearer token, read again when it changes (mtime or size)
+	// and after a 401: a Kubernetes projected service-account token, for one.
+	TokenFile string
 	// OAuth obtains a token with the OAuth2 client-credentials grant and sends it as a bearer token.
 	OAuth *OAuthConfig
 
-	// CACertPEM holds the PEM CA certificates that verify the Perses server
-	// (they replace the system roots). ClientCertPEM and ClientKeyPEM form a
-	// client certificate for mutual TLS. Both also apply to OAuth.TokenURL.
+	// CACertPEM (or the file CACertFile) holds the PEM CA certificates that verify the Perses
+	// server (they replace the system roots). ClientCertPEM/ClientCertFile and
+	// ClientKeyPEM/ClientKeyFile form a client certificate for mutual TLS. These and
+	// InsecureSkipVerify apply to the Perses server only, never to OAuth.TokenURL (see
+	// OAuthConfig.CACertPEM). When both the PEM and the file of one item are set, the file wins.
 	CACertPEM          string
+	CACertFile         string
 	ClientCertPEM      string
+	ClientCertFile     string
 	ClientKeyPEM       string
+	ClientKeyFile      string
 	InsecureSkipVerify bool
 
 	// Headers are extra headers sent on every request to the Perses origin (and only there).
@@ -64,6 +72,16 @@ type OAuthConfig struct {
 	ClientSecret string
 	TokenURL     string
 	Scopes       []string
+	// EndpointParams are extra parameters of the token request (Perses' secret
+	// oauth.endpointParams), such as an audience.
+	EndpointParams map[string][]string
+	// AuthStyle is how the client ID and secret are sent, with Perses' numbers (those of
+	// golang.org/x/oauth2.AuthStyle): 0 auto-detect, 1 in the request body, 2 as basic auth.
+	AuthStyle int
+	// CACertPEM (or the file CACertFile) holds the CA certificates that verify the token
+	// endpoint, replacing the system roots for it. Empty: the system roots.
+	CACertPEM  string
+	CACertFile string
 }
 
 // Logger is implemented by the caller (the provider, with tflog). Fields and
@@ -145,10 +163,22 @@ func New(cfg Config) (*Client, error) {
 	switch {
 	case cfg.Token != "":
 		c.creds = staticToken(cfg.Token)
+	case cfg.TokenFile != "":
+		if c.creds, err = newFileToken(c, cfg.TokenFile); err != nil {
+			return nil, err
+		}
 	case cfg.Username != "":
 		c.creds = newNativeAuth(c, cfg.Username, cfg.Password)
 	case cfg.OAuth != nil:
-		c.creds = newOAuthAuth(c, cfg.OAuth, inner)
+		tokenTransport, err := newTokenURLTransport(cfg.OAuth)
+		if err != nil {
+			return nil, fmt.Errorf("OAuth token URL: %w", err)
+		}
+		var toTokenURL http.RoundTripper = tokenTransport
+		if c.logger != nil {
+			toTokenURL = &loggingTransport{logger: c.logger, secrets: c.secrets, next: toTokenURL}
+		}
+		c.creds = newOAuthAuth(c, cfg.OAuth, toTokenURL)
 	}
 	return c, nil
 }
@@ -181,6 +211,9 @@ func checkAuthConfig(cfg Config) error {
 	if cfg.Token != "" {
 		n++
 	}
+	if cfg.TokenFile != "" {
+		n++
+	}
 	if cfg.Username != "" || cfg.Password != "" {
 		n++
 		if cfg.Username == "" || cfg.Password == "" {
@@ -199,7 +232,7 @@ func checkAuthConfig(cfg Config) error {
 		}
 	}
 	if n > 1 {
-		return errors.New("only one authentication method may be configured: a token, a username/password or OAuth")
+		return errors.New("only one authentication method may be configured: a token, a token file, a username/password or OAuth")
 	}
 	return nil
 }

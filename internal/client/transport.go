@@ -81,15 +81,27 @@ func newBaseTransport(cfg Config) (*http.Transport, error) {
 		MinVersion:         tls.VersionTLS12,
 		InsecureSkipVerify: cfg.InsecureSkipVerify, //nolint:gosec // explicit user choice
 	}
-	if cfg.CACertPEM != "" {
-		pool, err := ParseCACertPEM(cfg.CACertPEM)
+	caPEM, err := pemOrFile(cfg.CACertPEM, cfg.CACertFile)
+	if err != nil {
+		return nil, err
+	}
+	if caPEM != "" {
+		pool, err := ParseCACertPEM(caPEM)
 		if err != nil {
 			return nil, err
 		}
 		tlsConfig.RootCAs = pool
 	}
-	if cfg.ClientCertPEM != "" || cfg.ClientKeyPEM != "" {
-		cert, err := ParseClientCertPEM(cfg.ClientCertPEM, cfg.ClientKeyPEM)
+	certPEM, err := pemOrFile(cfg.ClientCertPEM, cfg.ClientCertFile)
+	if err != nil {
+		return nil, err
+	}
+	keyPEM, err := pemOrFile(cfg.ClientKeyPEM, cfg.ClientKeyFile)
+	if err != nil {
+		return nil, err
+	}
+	if certPEM != "" || keyPEM != "" {
+		cert, err := ParseClientCertPEM(certPEM, keyPEM)
 		if err != nil {
 			return nil, err
 		}

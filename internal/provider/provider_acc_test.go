@@ -136,7 +136,7 @@ func TestAccProviderRejectsTwoAuthModesAtPlan(t *testing.T) {
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
 			Config:      providerConfig(s, `token = "abc"`, `username = "admin"`, `password = "pw"`) + `data "perses_health" "server" {}`,
-			ExpectError: regexp.MustCompile(`(?s)Conflicting Authentication Settings.*the provider block sets token\s+and\s+username/password`),
+			ExpectError: regexp.MustCompile(`(?s)Conflicting Authentication Settings.*token\s+\(from\s+token\s+in\s+the\s+provider\s+block\)\s+and\s+username\s+\+\s+password`),
 		}},
 	})
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/perses/terraform-provider-perses/internal/client"
@@ -22,21 +21,29 @@ import (
 )
 
 const (
-	envURL                = "PERSES_URL"
-	envToken              = "PERSES_TOKEN"
-	envUsername           = "PERSES_USERNAME"
-	envPassword           = "PERSES_PASSWORD"
-	envOAuthClientID      = "PERSES_OAUTH_CLIENT_ID"
-	envOAuthClientSecret  = "PERSES_OAUTH_CLIENT_SECRET"
-	envOAuthTokenURL      = "PERSES_OAUTH_TOKEN_URL"
-	envOAuthScopes        = "PERSES_OAUTH_SCOPES"
-	envCACertPEM          = "PERSES_CA_CERT_PEM"
-	envClientCertPEM      = "PERSES_CLIENT_CERT_PEM"
-	envClientKeyPEM       = "PERSES_CLIENT_KEY_PEM"
-	envInsecureSkipVerify = "PERSES_INSECURE_SKIP_VERIFY"
-	envHeaders            = "PERSES_HEADERS"
-	envRequestTimeout     = "PERSES_REQUEST_TIMEOUT"
-	envMaxRetries         = "PERSES_MAX_RETRIES"
+	envURL                 = "PERSES_URL"
+	envToken               = "PERSES_TOKEN"
+	envTokenFile           = "PERSES_TOKEN_FILE"
+	envUsername            = "PERSES_USERNAME"
+	envPassword            = "PERSES_PASSWORD"
+	envOAuthClientID       = "PERSES_OAUTH_CLIENT_ID"
+	envOAuthClientSecret   = "PERSES_OAUTH_CLIENT_SECRET"
+	envOAuthTokenURL       = "PERSES_OAUTH_TOKEN_URL"
+	envOAuthScopes         = "PERSES_OAUTH_SCOPES"
+	envOAuthEndpointParams = "PERSES_OAUTH_ENDPOINT_PARAMS"
+	envOAuthAuthStyle      = "PERSES_OAUTH_AUTH_STYLE"
+	envOAuthCACertPEM      = "PERSES_OAUTH_CA_CERT_PEM"
+	envOAuthCACertFile     = "PERSES_OAUTH_CA_CERT_FILE"
+	envCACertPEM           = "PERSES_CA_CERT_PEM"
+	envCACertFile          = "PERSES_CA_CERT_FILE"
+	envClientCertPEM       = "PERSES_CLIENT_CERT_PEM"
+	envClientCertFile      = "PERSES_CLIENT_CERT_FILE"
+	envClientKeyPEM        = "PERSES_CLIENT_KEY_PEM"
+	envClientKeyFile       = "PERSES_CLIENT_KEY_FILE"
+	envInsecureSkipVerify  = "PERSES_INSECURE_SKIP_VERIFY"
+	envHeaders             = "PERSES_HEADERS"
+	envRequestTimeout      = "PERSES_REQUEST_TIMEOUT"
+	envMaxRetries          = "PERSES_MAX_RETRIES"
 
 	defaultRequestTimeout = 30 * time.Second
 	defaultMaxRetries     = 3
@@ -54,17 +61,22 @@ type setting struct {
 	source  string // "url" or "PERSES_URL": what the user should look at
 	path    path.Path
 	unknown bool
+	env     bool // the value comes from the environment variable named by source
 }
 
 func (s setting) set() bool { return s.value != "" }
 
-// resolver merges the provider block with the environment. A value in configuration wins over
-// its environment variable. Authentication is taken as a whole from one place: if any auth
-// attribute is in the provider block, PERSES_TOKEN/USERNAME/PASSWORD/OAUTH_* are ignored, so a
-// workspace-wide variable cannot silently combine with a configured mode.
+// resolver merges the provider block with the environment attribute by attribute, as the
+// Grafana provider does: a value in the provider block wins over its environment variable, and
+// an attribute the block leaves out falls back to its variable (username in the block and
+// PERSES_PASSWORD from a Terraform Cloud sensitive variable). Only one authentication mode may
+// result; a conflict names where each value came from (see provider_config_sources.go).
 type resolver struct {
 	getenv func(string) string
-	diags  diag.Diagnostics
+	// offline: ValidateConfig, without the environment: a value missing from the block may still
+	// come from a variable, and files are not read (they may only exist where the plan runs).
+	offline bool
+	diags   diag.Diagnostics
 	// unknown is true when a value is not known yet (it comes from another resource): the client is
 	// then configured at apply, and checks that need the value are skipped.
 	unknown bool
@@ -80,7 +92,7 @@ func (r *resolver) str(v types.String, attr path.Path, env string) setting {
 	}
 	if env != "" && r.getenv != nil {
 		if e := r.getenv(env); e != "" {
-			return setting{value: e, source: env, path: attr}
+			return setting{value: e, source: env, path: attr, env: true}
 		}
 	}
 	return setting{path: attr, source: attr.String()}
@@ -89,7 +101,7 @@ func (r *resolver) str(v types.String, attr path.Path, env string) setting {
 // resolveConfig turns the provider block plus the environment into a client configuration.
 // requireURL is false during ValidateConfig, which runs without the environment of the apply.
 func resolveConfig(ctx context.Context, m providerModel, getenv func(string) string, requireURL bool) (client.Config, bool, diag.Diagnostics) {
-	r := &resolver{getenv: getenv}
+	r := &resolver{getenv: getenv, offline: !requireURL}
 	cfg := client.Config{}
 
 	u := r.str(m.URL, path.Root("url"), envURL)
@@ -120,147 +132,6 @@ func (r *resolver) checkHTTPURL(s setting, summary, example string) string {
 		return ""
 	}
 	return strings.TrimRight(s.value, "/")
-}
-
-func (r *resolver) resolveAuth(ctx context.Context, m providerModel, cfg *client.Config) {
-	inConfig := !m.Token.IsNull() || !m.Username.IsNull() || !m.Password.IsNull() || !m.OAuth.IsNull()
-	getenv := r.getenv
-	if inConfig {
-		// Authentication comes from the provider block alone.
-		r.getenv = nil
-	}
-	defer func() { r.getenv = getenv }()
-
-	token := r.str(m.Token, path.Root("token"), envToken)
-	username := r.str(m.Username, path.Root("username"), envUsername)
-	password := r.str(m.Password, path.Root("password"), envPassword)
-	oauth, oauthSet := r.resolveOAuth(ctx, m)
-
-	type mode struct {
-		name string
-		set  bool
-		path path.Path
-	}
-	modes := []mode{
-		{"token", token.set(), token.path},
-		{"username/password", username.set() || password.set(), username.path},
-		{"oauth", oauthSet, path.Root("oauth")},
-	}
-	var used []mode
-	for _, md := range modes {
-		if md.set {
-			used = append(used, md)
-		}
-	}
-	if len(used) > 1 {
-		names := make([]string, len(used))
-		for i, md := range used {
-			names[i] = md.name
-		}
-		where := "the provider block sets"
-		if !inConfig {
-			where = "the PERSES_* environment variables set"
-		}
-		r.diags.Append(diagnostics.AttributeError(used[1].path, "Conflicting Authentication Settings",
-			fmt.Sprintf("Only one authentication mode can be used, but %s %s.", where, strings.Join(names, " and ")),
-			"Keep exactly one of: token, username + password, or oauth (or none for a server with authentication off), and remove the others."))
-		return
-	}
-	switch {
-	case token.set():
-		cfg.Token = token.value
-	case username.set() || password.set():
-		if !username.set() && !username.unknown {
-			r.diags.Append(diagnostics.AttributeError(username.path, "Missing Username",
-				fmt.Sprintf("%s is set but no username is: native login needs both.", password.source),
-				"Set username (or "+envUsername+") to the login of the Perses user, or remove the password."))
-		}
-		if !password.set() && !password.unknown {
-			r.diags.Append(diagnostics.AttributeError(password.path, "Missing Password",
-				fmt.Sprintf("%s is set but no password is: native login needs both.", username.source),
-				"Set password (or "+envPassword+") for that user, or use token instead."))
-		}
-		cfg.Username, cfg.Password = username.value, password.value
-	case oauthSet:
-		cfg.OAuth = oauth
-	}
-}
-
-func (r *resolver) resolveOAuth(ctx context.Context, m providerModel) (*client.OAuthConfig, bool) {
-	var om oauthModel
-	switch {
-	case m.OAuth.IsUnknown():
-		r.unknown = true
-		return nil, false
-	case !m.OAuth.IsNull():
-		r.diags.Append(m.OAuth.As(ctx, &om, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
-	default:
-		om = oauthModel{ClientID: types.StringNull(), ClientSecret: types.StringNull(), TokenURL: types.StringNull(), Scopes: types.ListNull(types.StringType)}
-	}
-	base := path.Root("oauth")
-	id := r.str(om.ClientID, base.AtName("client_id"), envOAuthClientID)
-	secret := r.str(om.ClientSecret, base.AtName("client_secret"), envOAuthClientSecret)
-	tokenURL := r.str(om.TokenURL, base.AtName("token_url"), envOAuthTokenURL)
-	var scopes []string
-	switch {
-	case om.Scopes.IsUnknown():
-		r.unknown = true
-	case !om.Scopes.IsNull():
-		r.diags.Append(om.Scopes.ElementsAs(ctx, &scopes, false)...)
-	case r.getenv != nil && r.getenv(envOAuthScopes) != "":
-		for _, s := range strings.Split(r.getenv(envOAuthScopes), ",") {
-			if s = strings.TrimSpace(s); s != "" {
-				scopes = append(scopes, s)
-			}
-		}
-	}
-	if m.OAuth.IsNull() && !id.set() && !secret.set() && !tokenURL.set() {
-		return nil, false
-	}
-	for _, s := range []setting{id, secret, tokenURL} {
-		if !s.set() && !s.unknown {
-			r.diags.Append(diagnostics.AttributeError(s.path, "Incomplete OAuth Settings",
-				fmt.Sprintf("The client-credentials grant needs client_id, client_secret and token_url, and %s is missing.", s.source),
-				"Set oauth = { client_id = ..., client_secret = ..., token_url = \"https://...\" } or the PERSES_OAUTH_* environment variables."))
-		}
-	}
-	out := &client.OAuthConfig{ClientID: id.value, ClientSecret: secret.value, Scopes: scopes}
-	if tokenURL.set() {
-		out.TokenURL = r.checkHTTPURL(tokenURL, "Invalid OAuth Token URL", `https://perses.example.com/api/auth/providers/oidc/my-idp/token"`)
-	}
-	return out, true
-}
-
-func (r *resolver) resolveTLS(m providerModel, cfg *client.Config) {
-	ca := r.str(m.CACertPEM, path.Root("ca_cert_pem"), envCACertPEM)
-	if ca.set() {
-		if _, err := client.ParseCACertPEM(ca.value); err != nil {
-			r.diags.Append(diagnostics.AttributeErrorCause(ca.path, "Unreadable CA Certificate",
-				ca.source+" does not hold a readable PEM certificate.",
-				`Give the PEM text itself, starting with "-----BEGIN CERTIFICATE-----" (e.g. ca_cert_pem = file("ca.pem")), not a file path.`, err))
-		}
-		cfg.CACertPEM = ca.value
-	}
-	cert := r.str(m.ClientCertPEM, path.Root("client_cert_pem"), envClientCertPEM)
-	key := r.str(m.ClientKeyPEM, path.Root("client_key_pem"), envClientKeyPEM)
-	switch {
-	case cert.unknown || key.unknown:
-	case cert.set() && !key.set():
-		r.diags.Append(diagnostics.AttributeError(key.path, "Missing Client Key",
-			cert.source+" is set but client_key_pem is not: mutual TLS needs both.",
-			`Set client_key_pem = file("client-key.pem") (or `+envClientKeyPEM+`), or remove the client certificate.`))
-	case key.set() && !cert.set():
-		r.diags.Append(diagnostics.AttributeError(cert.path, "Missing Client Certificate",
-			key.source+" is set but client_cert_pem is not: mutual TLS needs both.",
-			`Set client_cert_pem = file("client.pem") (or `+envClientCertPEM+`), or remove the client key.`))
-	case cert.set() && key.set():
-		if _, err := client.ParseClientCertPEM(cert.value, key.value); err != nil {
-			r.diags.Append(diagnostics.AttributeErrorCause(cert.path, "Unreadable Client Certificate",
-				"client_cert_pem and client_key_pem do not form a readable PEM certificate and private key pair.",
-				`Give the PEM texts themselves (e.g. file("client.pem") and file("client-key.pem")), the key matching the certificate.`, err))
-		}
-		cfg.ClientCertPEM, cfg.ClientKeyPEM = cert.value, key.value
-	}
 }
 
 func (r *resolver) resolveTransport(ctx context.Context, m providerModel, cfg *client.Config) {

@@ -20,9 +20,10 @@ import (
 
 func nullProviderModel() providerModel {
 	return providerModel{
-		URL: types.StringNull(), Token: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
+		URL: types.StringNull(), Token: types.StringNull(), TokenFile: types.StringNull(), Username: types.StringNull(), Password: types.StringNull(),
 		OAuth:     types.ObjectNull(oauthAttrTypes),
 		CACertPEM: types.StringNull(), ClientCertPEM: types.StringNull(), ClientKeyPEM: types.StringNull(),
+		CACertFile: types.StringNull(), ClientCertFile: types.StringNull(), ClientKeyFile: types.StringNull(),
 		InsecureSkipVerify: types.BoolNull(), Headers: types.MapNull(types.StringType),
 		RequestTimeout: types.StringNull(), MaxRetries: types.Int64Null(),
 	}
@@ -37,7 +38,8 @@ func oauthObject(id, secret, tokenURL string) types.Object {
 	}
 	return types.ObjectValueMust(oauthAttrTypes, map[string]attr.Value{
 		"client_id": str(id), "client_secret": str(secret), "token_url": str(tokenURL),
-		"scopes": types.ListNull(types.StringType),
+		"scopes": types.ListNull(types.StringType), "endpoint_params": types.MapNull(types.ListType{ElemType: types.StringType}),
+		"auth_style": types.Int64Null(), "ca_cert_pem": types.StringNull(), "ca_cert_file": types.StringNull(),
 	})
 }
 
@@ -108,8 +110,8 @@ func TestProviderConfigRejectsBadSettings(t *testing.T) {
 				m.Password = types.StringValue("pw")
 			},
 			want: wantDiag{path.Root("username"), "Conflicting Authentication Settings",
-				"Only one authentication mode can be used, but the provider block sets token and username/password.\n\n" +
-					"Keep exactly one of: token, username + password, or oauth (or none for a server with authentication off), and remove the others."},
+				"Only one authentication mode can be used, but token (from token in the provider block) and username + password (from username in the provider block and password in the provider block) are set.\n\n" +
+					"Keep exactly one of: token or token_file, username + password, or oauth (or none for a server with authentication off). Remove the other attributes from the provider block, or unset the other environment variables."},
 			offline: true,
 		},
 		{
@@ -117,8 +119,8 @@ func TestProviderConfigRejectsBadSettings(t *testing.T) {
 			env: map[string]string{envURL: "http://localhost:8080", envToken: "t",
 				envOAuthClientID: "id", envOAuthClientSecret: "s", envOAuthTokenURL: "http://localhost/token"},
 			want: wantDiag{path.Root("oauth"), "Conflicting Authentication Settings",
-				"Only one authentication mode can be used, but the PERSES_* environment variables set token and oauth.\n\n" +
-					"Keep exactly one of: token, username + password, or oauth (or none for a server with authentication off), and remove the others."},
+				"Only one authentication mode can be used, but token (from the environment variable PERSES_TOKEN) and oauth (from the environment variable PERSES_OAUTH_CLIENT_ID and the environment variable PERSES_OAUTH_CLIENT_SECRET and the environment variable PERSES_OAUTH_TOKEN_URL) are set.\n\n" +
+					"Keep exactly one of: token or token_file, username + password, or oauth (or none for a server with authentication off). Remove the other attributes from the provider block, or unset the other environment variables."},
 		},
 		{
 			name: "username without password",
@@ -127,15 +129,14 @@ func TestProviderConfigRejectsBadSettings(t *testing.T) {
 				m.Username = types.StringValue("admin")
 			},
 			want: wantDiag{path.Root("password"), "Missing Password",
-				"username is set but no password is: native login needs both.\n\n" +
+				"username in the provider block is set but neither password nor PERSES_PASSWORD is: native login needs both.\n\n" +
 					"Set password (or PERSES_PASSWORD) for that user, or use token instead."},
-			offline: true,
 		},
 		{
 			name: "password from env without username",
 			env:  map[string]string{envURL: "http://localhost:8080", envPassword: "pw"},
 			want: wantDiag{path.Root("username"), "Missing Username",
-				"PERSES_PASSWORD is set but no username is: native login needs both.\n\n" +
+				"the environment variable PERSES_PASSWORD is set but neither username nor PERSES_USERNAME is: native login needs both.\n\n" +
 					"Set username (or PERSES_USERNAME) to the login of the Perses user, or remove the password."},
 		},
 		{
@@ -147,7 +148,6 @@ func TestProviderConfigRejectsBadSettings(t *testing.T) {
 			want: wantDiag{path.Root("oauth").AtName("token_url"), "Incomplete OAuth Settings",
 				"The client-credentials grant needs client_id, client_secret and token_url, and oauth.token_url is missing.\n\n" +
 					`Set oauth = { client_id = ..., client_secret = ..., token_url = "https://..." } or the PERSES_OAUTH_* environment variables.`},
-			offline: true,
 		},
 		{
 			name: "unreadable CA PEM",
@@ -165,8 +165,8 @@ func TestProviderConfigRejectsBadSettings(t *testing.T) {
 				m.ClientCertPEM = types.StringValue(certPEM)
 			},
 			want: wantDiag{path.Root("client_key_pem"), "Missing Client Key",
-				"client_cert_pem is set but client_key_pem is not: mutual TLS needs both.\n\n" +
-					`Set client_key_pem = file("client-key.pem") (or PERSES_CLIENT_KEY_PEM), or remove the client certificate.`},
+				"client_cert_pem is set but neither client_key_pem nor client_key_file is: mutual TLS needs both.\n\n" +
+					`Set client_key_pem = file("client-key.pem") or client_key_file = "client-key.pem" (or PERSES_CLIENT_KEY_PEM / PERSES_CLIENT_KEY_FILE), or remove the client certificate.`},
 			offline: true,
 		},
 		{
@@ -237,14 +237,14 @@ func TestProviderConfigValueWinsOverEnvironment(t *testing.T) {
 	m := nullProviderModel()
 	m.URL = types.StringValue("http://from-config:8080/")
 	m.Token = types.StringValue("config-token")
-	env := map[string]string{envURL: "http://from-env:8080", envToken: "env-token", envUsername: "u", envPassword: "p",
+	env := map[string]string{envURL: "http://from-env:8080", envToken: "env-token",
 		envRequestTimeout: "5s", envMaxRetries: "7", envHeaders: `{"X-Scope-OrgID":"platform"}`}
 	cfg, _, diags := resolveConfig(context.Background(), m, func(k string) string { return env[k] }, true)
 	if diags.HasError() {
 		t.Fatalf("unexpected diagnostics: %v", diags)
 	}
 	if cfg.URL != "http://from-config:8080" || cfg.Token != "config-token" || cfg.Username != "" || cfg.Password != "" {
-		t.Errorf("configuration should win and auth env be ignored: %+v", cfg)
+		t.Errorf("configuration should win over its variable: %+v", cfg)
 	}
 	if cfg.RequestTimeout != 5*time.Second || cfg.MaxRetries != 7 || cfg.Headers["X-Scope-OrgID"] != "platform" {
 		t.Errorf("non-auth settings should come from the environment: %+v", cfg)
