@@ -14,7 +14,7 @@ func TestServerOnMariaDB(t *testing.T) {
 	t.Run("case-insensitive", func(t *testing.T) {
 		t.Parallel()
 		s := StartTestServer(t, ServerOptions{Database: DatabaseMariaDB})
-		checkHealth(t, s, "")
+		checkHealth(t, s)
 		checkNameCase(t, s, "", false)
 	})
 	t.Run("case-sensitive-collation-collides", func(t *testing.T) {

@@ -17,7 +17,7 @@ func TestServerDefaults(t *testing.T) {
 	t.Parallel()
 	s := StartTestServer(t, ServerOptions{})
 
-	t.Run("health", func(t *testing.T) { checkHealth(t, s, "") })
+	t.Run("health", func(t *testing.T) { checkHealth(t, s) })
 	t.Run("plugins", func(t *testing.T) { checkPluginsListed(t, s) })
 	t.Run("datasources", func(t *testing.T) { checkDatasourceValidation(t, s, "") })
 	t.Run("dashboards", func(t *testing.T) { checkDashboards(t, s) })
@@ -32,7 +32,7 @@ func TestServerDefaults(t *testing.T) {
 func TestServerCaseSensitive(t *testing.T) {
 	t.Parallel()
 	s := StartTestServer(t, ServerOptions{CaseSensitive: true})
-	t.Run("health", func(t *testing.T) { checkHealth(t, s, "") })
+	t.Run("health", func(t *testing.T) { checkHealth(t, s) })
 	t.Run("name-kept", func(t *testing.T) { checkNameCase(t, s, "", true) })
 }
 
@@ -63,7 +63,7 @@ func TestServerAuth(t *testing.T) {
 		t.Fatal("no admin credentials on an auth server")
 	}
 
-	t.Run("health-is-anonymous", func(t *testing.T) { checkHealth(t, s, "") })
+	t.Run("health-is-anonymous", func(t *testing.T) { checkHealth(t, s) })
 	t.Run("no-token", func(t *testing.T) {
 		status, body := apiCall(t, s, http.MethodGet, "/api/v1/globaldatasources", "", nil)
 		expectError(t, status, body, http.StatusUnauthorized, "missing or malformed jwt")
@@ -121,8 +121,8 @@ func login(t *testing.T, s *Server) string {
 	return token
 }
 
-func checkHealth(t *testing.T, s *Server, token string) {
-	status, body := apiCall(t, s, http.MethodGet, "/api/v1/health", token, nil)
+func checkHealth(t *testing.T, s *Server) {
+	status, body := apiCall(t, s, http.MethodGet, "/api/v1/health", "", nil)
 	var health v1.Health
 	expectOK(t, status, body, &health)
 	if !health.Database {
