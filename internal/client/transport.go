@@ -81,17 +81,11 @@ func newBaseTransport(cfg Config) (*http.Transport, error) {
 		MinVersion:         tls.VersionTLS12,
 		InsecureSkipVerify: cfg.InsecureSkipVerify, //nolint:gosec // explicit user choice
 	}
-	caPEM, err := pemOrFile(cfg.CACertPEM, cfg.CACertFile)
+	pool, err := rootCAs(cfg.CACertPEM, cfg.CACertFile)
 	if err != nil {
 		return nil, err
 	}
-	if caPEM != "" {
-		pool, err := ParseCACertPEM(caPEM)
-		if err != nil {
-			return nil, err
-		}
-		tlsConfig.RootCAs = pool
-	}
+	tlsConfig.RootCAs = pool
 	certPEM, err := pemOrFile(cfg.ClientCertPEM, cfg.ClientCertFile)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package client
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"net/http"
 	"os"
 )
@@ -31,21 +32,24 @@ func pemOrFile(inline, file string) (string, error) {
 // nothing else: like the Perses CA, they replace the system roots for that connection).
 func newTokenURLTransport(o *OAuthConfig) (*http.Transport, error) {
 	tlsConfig := &tls.Config{MinVersion: tls.VersionTLS12}
-	caPEM, err := pemOrFile(o.CACertPEM, o.CACertFile)
+	pool, err := rootCAs(o.CACertPEM, o.CACertFile)
 	if err != nil {
 		return nil, err
 	}
-	if caPEM != "" {
-		pool, err := ParseCACertPEM(caPEM)
-		if err != nil {
-			return nil, err
-		}
-		tlsConfig.RootCAs = pool
-	}
+	tlsConfig.RootCAs = pool
 	t := &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
 	if dt, ok := http.DefaultTransport.(*http.Transport); ok {
 		t = dt.Clone()
 	}
 	t.TLSClientConfig = tlsConfig
 	return t, nil
+}
+
+// rootCAs is the CA pool of a PEM or a PEM file, nil (the system roots) when neither is set.
+func rootCAs(pemText, file string) (*x509.CertPool, error) {
+	caPEM, err := pemOrFile(pemText, file)
+	if err != nil || caPEM == "" {
+		return nil, err
+	}
+	return ParseCACertPEM(caPEM)
 }
