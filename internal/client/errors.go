@@ -159,18 +159,26 @@ type transportError struct {
 	permanent bool
 	// timeout: the per-attempt RequestTimeout expired.
 	timeout time.Duration
+	// tls is ErrServerCertificate or ErrClientCertificate when the handshake failed for a
+	// reason the configuration must fix, else nil.
+	tls error
 }
 
 func (e *transportError) Error() string {
 	if e.timeout > 0 {
 		return fmt.Sprintf("%s %s: %s: no answer from %s within %s", e.method, e.path, ErrUnreachable, e.url, e.timeout)
 	}
+	if e.tls != nil {
+		return fmt.Sprintf("%s %s: %s at %s: %s (%v)", e.method, e.path, ErrUnreachable, e.url, e.tls, e.err)
+	}
 	return fmt.Sprintf("%s %s: %s at %s: %v", e.method, e.path, ErrUnreachable, e.url, e.err)
 }
 
 func (e *transportError) Unwrap() error { return e.err }
 
-func (e *transportError) Is(target error) bool { return target == ErrUnreachable }
+func (e *transportError) Is(target error) bool {
+	return target == ErrUnreachable || (e.tls != nil && target == e.tls)
+}
 
 // authError is a failure to obtain credentials (native login, OAuth token).
 // When Perses or the token endpoint rejected the credentials it satisfies

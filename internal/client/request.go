@@ -171,6 +171,7 @@ func (c *Client) transportFailure(ctx, actx context.Context, req *request, err e
 	}
 	te := &transportError{method: req.method, path: req.path, url: c.baseURL, err: err}
 	te.notSent, te.permanent = classifyTransport(err)
+	te.tls = handshakeFailure(err)
 	if errors.Is(actx.Err(), context.DeadlineExceeded) {
 		// Not wrapping context.DeadlineExceeded: that would read as the caller's own deadline.
 		te.timeout = c.timeout

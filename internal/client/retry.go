@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"crypto/tls"
-	"crypto/x509"
 	"errors"
 	"math/rand/v2"
 	"net"
@@ -79,13 +78,8 @@ func ambiguous(err error) bool {
 // classifyTransport tells apart failures that happened before anything was
 // sent (safe to resend even a POST) and those that cannot be cured by retrying.
 func classifyTransport(err error) (notSent, permanent bool) {
-	var certInvalid x509.CertificateInvalidError
-	var unknownAuthority x509.UnknownAuthorityError
-	var hostname x509.HostnameError
-	var verification *tls.CertificateVerificationError
 	var recordHeader tls.RecordHeaderError
-	if errors.As(err, &certInvalid) || errors.As(err, &unknownAuthority) || errors.As(err, &hostname) ||
-		errors.As(err, &verification) || errors.As(err, &recordHeader) {
+	if handshakeFailure(err) != nil || remoteAlert(err) != "" || errors.As(err, &recordHeader) {
 		return true, true
 	}
 	var dnsErr *net.DNSError

@@ -10,11 +10,15 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
+	"io"
+	"log"
 	"math/big"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -161,8 +165,15 @@ func TestTLSServerVerification(t *testing.T) {
 	cfg.MaxRetries = 3
 	_, err := mustNew(t, cfg).Health(ctx)
 	var te *transportError
-	if !errors.Is(err, ErrUnreachable) || !errors.As(err, &te) || !te.permanent {
-		t.Fatalf("unknown CA: err = %v, want a permanent ErrUnreachable", err)
+	if !errors.Is(err, ErrUnreachable) || !errors.Is(err, ErrServerCertificate) || errors.Is(err, ErrClientCertificate) ||
+		!errors.As(err, &te) || !te.permanent {
+		t.Fatalf("unknown CA: err = %v, want a permanent ErrUnreachable and ErrServerCertificate", err)
+	}
+	if !strings.Contains(err.Error(), "the Perses server's TLS certificate is not trusted (tls: failed to verify certificate: x509: certificate signed by unknown authority)") {
+		t.Errorf("unknown CA: err = %q, want it to name the untrusted certificate", err)
+	}
+	if fix := te.Fix(); !strings.HasPrefix(fix, "Give the provider the certificate of the CA that signed the server's certificate: ca_cert_pem (PERSES_CA_CERT_PEM) or ca_cert_file (PERSES_CA_CERT_FILE)") {
+		t.Errorf("unknown CA: Fix() = %q", fix)
 	}
 
 	cfg.CACertPEM = certPEM(srv.Certificate().Raw)
@@ -227,14 +238,50 @@ func TestTLSClientCertificate(t *testing.T) {
 		healthHandler(w, r)
 	}))
 	srv.TLS = &tls.Config{ClientAuth: tls.RequireAndVerifyClientCert, ClientCAs: clientCAs, MinVersion: tls.VersionTLS12}
+	var connections atomic.Int64
+	srv.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			connections.Add(1)
+		}
+	}
+	srv.Config.ErrorLog = log.New(io.Discard, "", 0)
 	srv.StartTLS()
 	t.Cleanup(srv.Close)
 
 	cfg := testConfig(srv.URL)
 	cfg.CACertPEM = certPEM(srv.Certificate().Raw)
-	if _, err := mustNew(t, cfg).Health(context.Background()); err == nil {
-		t.Fatal("accepted without a client certificate")
+	cfg.MaxRetries = 3
+	for _, tc := range []struct {
+		maxVersion uint16
+		want       error // nil: the alert says only "handshake failure"
+	}{
+		// TLS 1.3 reports the refusal on the first read after the handshake ("certificate
+		// required"); Go's TLS 1.2 server only says "handshake failure" during it.
+		{tls.VersionTLS13, ErrClientCertificate},
+		{tls.VersionTLS12, nil},
+	} {
+		srv.TLS.MaxVersion = tc.maxVersion
+		before := connections.Load()
+		_, err := mustNew(t, cfg).Health(context.Background())
+		var te *transportError
+		if !errors.As(err, &te) || !te.permanent || errors.Is(err, ErrServerCertificate) {
+			t.Fatalf("TLS %x without a client certificate: err = %v, want a permanent transport error", tc.maxVersion, err)
+		}
+		if tc.want != nil && !errors.Is(err, tc.want) {
+			t.Errorf("TLS %x without a client certificate: err = %v, want %v", tc.maxVersion, err, tc.want)
+		}
+		if got := connections.Load() - before; got != 1 {
+			t.Errorf("TLS %x without a client certificate: %d connections, want 1 (never retried)", tc.maxVersion, got)
+		}
+		fix := te.Fix()
+		if tc.want != nil && !strings.Contains(fix, "client_cert_file and client_key_file (PERSES_CLIENT_CERT_FILE, PERSES_CLIENT_KEY_FILE)") {
+			t.Errorf("TLS %x: Fix() = %q", tc.maxVersion, fix)
+		}
+		if tc.want == nil && fix != "" {
+			t.Errorf("TLS %x: Fix() = %q, want none for an alert that does not name the cause", tc.maxVersion, fix)
+		}
 	}
+	srv.TLS.MaxVersion = 0
 	cfg.ClientCertPEM, cfg.ClientKeyPEM = certPEMData, keyPEM
 	if _, err := mustNew(t, cfg).Health(context.Background()); err != nil {
 		t.Fatalf("with a client certificate: %v", err)

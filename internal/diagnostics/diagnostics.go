@@ -3,14 +3,24 @@
 package diagnostics
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
+// fixer is an error that knows better than its caller what the user must change: the client's
+// TLS handshake failures (a CA or a client certificate to configure), where the caller's generic
+// advice (check the url, the network, the credentials) would mislead.
+type fixer interface{ Fix() string }
+
 // Detail joins the parts of a diagnostic detail: what happened, what to do, and the underlying error.
 func Detail(problem, fix string, err error) string {
+	var f fixer
+	if errors.As(err, &f) && f.Fix() != "" {
+		fix = f.Fix()
+	}
 	parts := make([]string, 0, 3)
 	if problem != "" {
 		parts = append(parts, problem)

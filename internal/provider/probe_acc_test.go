@@ -39,10 +39,15 @@ func newProbedBackends(t *testing.T) probedBackends {
 	}
 }
 
-// config renders them with the password the secrets hold and the Prometheus datasource's extra
-// attributes (e.g. allowed_endpoints) inside its proxy block.
+// config renders them for s with the password the secrets hold and the Prometheus datasource's
+// extra attributes (e.g. allowed_endpoints) inside its proxy block.
 func (b probedBackends) config(s *testbed.Server, password, prometheusProxyExtra string) string {
-	return providerConfig(s) + fmt.Sprintf(`
+	return providerConfig(s) + b.resources(password, prometheusProxyExtra)
+}
+
+// resources renders them without the provider block.
+func (b probedBackends) resources(password, prometheusProxyExtra string) string {
+	return fmt.Sprintf(`
 resource "perses_project" "team" {
   name = %[1]q
 }

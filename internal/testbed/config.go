@@ -11,6 +11,7 @@ import (
 // YAML dependency. Field names follow github.com/perses/perses/pkg/model/api/config; the server
 // decodes strictly, so a misspelt field fails the start instead of being ignored.
 type serverConfig struct {
+	APIPrefix    string              `json:"api_prefix,omitempty"`
 	Database     databaseConfig      `json:"database"`
 	Frontend     frontendConfig      `json:"frontend"`
 	Plugin       pluginConfig        `json:"plugin"`
@@ -85,10 +86,11 @@ func writeServerConfig(opts ServerOptions, sql *sqlDatabaseConfig, p serverPaths
 		db.File = &fileDatabaseConfig{Folder: p.data, Extension: "json", CaseSensitive: opts.CaseSensitive}
 	}
 	cfg := serverConfig{
-		Database: db,
-		Frontend: frontendConfig{Disable: true},
-		Plugin:   pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}},
-		Security: securityConfig{EnableAuth: opts.Auth, EncryptionKey: testEncryptionKey},
+		APIPrefix: opts.APIPrefix,
+		Database:  db,
+		Frontend:  frontendConfig{Disable: true},
+		Plugin:    pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}},
+		Security:  securityConfig{EnableAuth: opts.Auth, EncryptionKey: testEncryptionKey},
 	}
 	if opts.Auth {
 		cfg.Security.Authentication = &authenticationConfig{

@@ -47,6 +47,14 @@ type ServerOptions struct {
 	// ShareDatabaseWith runs this server on the SQL database of another (a replica behind a load
 	// balancer): its MariaDB and database, which that server owns and stops. Implies DatabaseMariaDB.
 	ShareDatabaseWith *Server
+	// APIPrefix sets Perses' api_prefix (e.g. /perses): the API, the proxy and the login are
+	// served under it, and URL ends with it.
+	APIPrefix string
+	// TLS puts a TLS-terminating reverse proxy on loopback in front of the server, with
+	// certificates from a CA of its own (Server.TLS), routing only APIPrefix, as an ingress does.
+	TLS bool
+	// RequireClientCert makes the TLS proxy demand a client certificate signed by its CA (mTLS).
+	RequireClientCert bool
 	// Detached starts the server in its own process group with no tie to this process, so
 	// that it outlives it (`testbed up`). By default the server is killed if this process dies.
 	Detached bool
@@ -70,6 +78,9 @@ type Server struct {
 	PID int
 	// Options are the options the server was started with (Port and Dir resolved).
 	Options ServerOptions
+	// TLS is the HTTPS endpoint in front of the server (Options.TLS only); URL stays the plain
+	// http address the endpoint forwards to.
+	TLS *TLSEndpoint
 	// MariaDB and DBName are the SQL database (DatabaseMariaDB only).
 	MariaDB *MariaDB
 	DBName  string
@@ -99,6 +110,9 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 		out = io.Discard
 	}
 	s := &Server{Options: opts}
+	if err := checkTLSOptions(opts); err != nil {
+		return nil, err
+	}
 	if err := s.prepareDir(); err != nil { // first: a bad Dir fails before any build
 		return nil, err
 	}
@@ -150,6 +164,15 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	}
 	fmt.Fprintf(out, "testbed: Perses %s listening on %s (%s, %s, case_sensitive %t, log: %s)\n",
 		PersesVersion, s.URL, auth, s.databaseName(), opts.CaseSensitive, s.LogPath)
+	if opts.TLS {
+		if err := s.startTLSEndpoint(); err != nil {
+			_ = s.Stop()
+			s.removeOwnDir()
+			return nil, err
+		}
+		fmt.Fprintf(out, "testbed: TLS endpoint %s in front of %s (client certificate required: %t, CA: %s)\n",
+			s.TLS.URL, s.URL, opts.RequireClientCert, s.TLS.CA.Files.CACert)
+	}
 	return s, nil
 }
 
@@ -252,7 +275,7 @@ func (s *Server) start(ctx context.Context, bin string, p serverPaths, port int)
 		bin, p.config, port, time.Now().Format(time.RFC3339))
 
 	s.Options.Port = port
-	s.URL = fmt.Sprintf("http://127.0.0.1:%d", port)
+	s.URL = fmt.Sprintf("http://127.0.0.1:%d%s", port, s.Options.APIPrefix)
 	cmd := exec.Command(bin, "--config", p.config, "--web.listen-address=127.0.0.1:"+strconv.Itoa(port))
 	cmd.Dir = s.Dir
 	cmd.Env = serverEnv()
@@ -297,6 +320,7 @@ func serverEnv() []string {
 // not remove Dir. Calling it again returns the first result.
 func (s *Server) Stop() error {
 	s.stopOnce.Do(func() {
+		s.TLS.stop()
 		if s.cmd == nil || s.cmd.Process == nil {
 			return
 		}
