@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -31,7 +32,7 @@ func scopedAPIError(s scope, op, project, name string, err error) diag.Diagnosti
 	case errors.Is(err, client.ErrForbidden):
 		return forbiddenError(summary, s, op, project, name, err)
 	case errors.Is(err, client.ErrUnauthorized):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", op, what),
+		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", strings.ToLower(op), what),
 			"Check the provider's credentials (username and password, token or oauth): the server did not accept them.", err)
 	case errors.Is(err, client.ErrUnreachable):
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to %s %s.", op, what),

@@ -42,7 +42,10 @@ func TestServerProvisionedUsers(t *testing.T) {
 		expectError(t, status, body, http.StatusForbidden, "missing 'read' permission in 'team-a' project for 'Secret' kind")
 	})
 	t.Run("other-project-refused", func(t *testing.T) {
-		status, body := apiCall(t, s, http.MethodGet, "/api/v1/projects/team-b/datasources", token, nil)
+		// The project must exist: Perses answers 400 for one that does not, before any RBAC check.
+		status, body := apiCall(t, s, http.MethodPost, "/api/v1/projects", login(t, s), map[string]any{"kind": "Project", "metadata": map[string]any{"name": "team-b"}})
+		expectOK(t, status, body, nil)
+		status, body = apiCall(t, s, http.MethodGet, "/api/v1/projects/team-b/datasources", token, nil)
 		expectError(t, status, body, http.StatusForbidden, "missing 'read' permission in 'team-b' project for 'Datasource' kind")
 	})
 }
