@@ -94,10 +94,22 @@ func whyScope(s scope, p client.MissingPermission) string {
 
 // forbiddenError is the diagnostic of a refused operation on one object.
 func forbiddenError(summary string, s scope, op, project, name string, err error) diag.Diagnostic {
+	return refusal(summary, strings.ToLower(op)+" "+s.describe(project, name), s, op, project, err)
+}
+
+// forbiddenListError is the diagnostic of a refused list of the objects of s in where (a
+// project, the global scope).
+func forbiddenListError(summary string, s scope, project, where string, err error) diag.Diagnostic {
+	return refusal(summary, fmt.Sprintf("list the %ss of %s", s.noun(), where), s, "List", project, err)
+}
+
+// refusal says that the server refused what (an action on an object), which permission it lacked
+// and which role would grant it.
+func refusal(summary, what string, s scope, op, project string, err error) diag.Diagnostic {
 	p := refusedPermission(err, s, op, project)
 	return diagnostics.Error(summary,
-		fmt.Sprintf("The Perses server refused to let the provider's identity %s %s (403): its roles lack the permission %s.%s",
-			strings.ToLower(op), s.describe(project, name), describePermission(p), whyScope(s, p)),
+		fmt.Sprintf("The Perses server refused to let the provider's identity %s (403): its roles lack the permission %s.%s",
+			what, describePermission(p), whyScope(s, p)),
 		fmt.Sprintf("Grant it with %s; or run with credentials that have it.", grantingRoles(p)), err)
 }
 

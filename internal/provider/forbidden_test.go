@@ -3,6 +3,8 @@ package provider
 import (
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/perses/terraform-provider-perses/internal/client"
 )
 
@@ -106,6 +108,20 @@ func TestSkippedCheckWarningNamesTheCheckAndThePermission(t *testing.T) {
 		`or a GlobalRole with action "read" on scope "Datasource", bound to the provider's user by a GlobalRoleBinding (a GlobalRole applies in every project).` + "\n\n" +
 		`Original error: POST /api/v1/projects/team-b/datasources: 403 forbidden access: missing 'read' permission in 'team-b' project for 'Datasource' kind`
 	if d.Summary() != "Default Datasource Check Skipped" || d.Detail() != want {
+		t.Errorf("got\n%s\n%s\nwant\n%s", d.Summary(), d.Detail(), want)
+	}
+}
+
+func TestListErrorOfARefusalNamesThePermission(t *testing.T) {
+	d := projectScope.listError(listFilter{Project: types.StringValue("team-b")},
+		forbidden("/api/v1/projects/team-b/datasources", "forbidden access: missing 'read' permission in 'team-b' project for 'Datasource' kind"))
+	want := `The Perses server refused to let the provider's identity list the project datasources of project "team-b" (403): ` +
+		`its roles lack the permission read on scope "Datasource" in project "team-b".` + "\n\n" +
+		`Grant it with a Role in project "team-b" with action "read" on scope "Datasource", bound to the provider's user by a RoleBinding in that project, ` +
+		`or a GlobalRole with action "read" on scope "Datasource", bound to the provider's user by a GlobalRoleBinding (a GlobalRole applies in every project); ` +
+		`or run with credentials that have it.` + "\n\n" +
+		`Original error: POST /api/v1/projects/team-b/datasources: 403 forbidden access: missing 'read' permission in 'team-b' project for 'Datasource' kind`
+	if d.Summary() != "Cannot List Perses Datasources" || d.Detail() != want {
 		t.Errorf("got\n%s\n%s\nwant\n%s", d.Summary(), d.Detail(), want)
 	}
 }
