@@ -156,18 +156,14 @@ func TestAccRBACPlanChecksWarnWhenTheIdentityCannotRead(t *testing.T) {
 	otherProject := accName("team-b")
 	createProject(t, s, otherProject)
 	global, other, withSecret := accName("rbac-global"), accName("rbac-other"), accName("rbac-secret")
-	w := newCLIWorkspace(t)
-	w.writeConfig(t, rbacProviderConfig(s)+
-		rbacDatasource("global", "", global, "https://prometheus.example.com", "default = true")+
-		rbacDatasource("other", otherProject, other, "https://prometheus.example.com")+
-		fmt.Sprintf(`resource "perses_project_datasource" "with_secret" {
+	globalConfig := rbacDatasource("global", "", global, "https://prometheus.example.com", "default = true")
+	otherConfig := rbacDatasource("other", otherProject, other, "https://prometheus.example.com")
+	secretConfig := fmt.Sprintf(`resource "perses_project_datasource" "with_secret" {
   project = %q
   name    = %q
   prometheus = { proxy = { url = "https://prometheus.example.com", secret = "team-a-credentials" } }
 }
-`, rbacProject, withSecret))
-	w.mustRun(t, nil, "init", "-input=false", "-no-color")
-	out := w.mustRun(t, nil, "plan", "-input=false", "-no-color")
+`, rbacProject, withSecret)
 	globalRole := func(action, scope string) string {
 		return fmt.Sprintf(`a GlobalRole with action %q on scope %q, bound to the provider's user by a GlobalRoleBinding (a project Role cannot hold a global scope)`, action, scope)
 	}
@@ -176,29 +172,47 @@ func TestAccRBACPlanChecksWarnWhenTheIdentityCannotRead(t *testing.T) {
 			`or a GlobalRole with action %q on scope %q, bound to the provider's user by a GlobalRoleBinding (a GlobalRole applies in every project)`,
 			project, action, scope, action, scope)
 	}
-	for _, want := range []*regexp.Regexp{
-		rbacWarning("Default Datasource Check",
-			"that no other PrometheusDatasource datasource is the default in the global scope (Perses allows one default per plugin kind and scope)",
-			`read on scope "GlobalDatasource" (a global permission)`, globalRole("read", "GlobalDatasource")),
-		rbacWarning("Name Collision Check",
-			fmt.Sprintf(`that global datasource %q is free (no datasource of the global scope holds the same name with other capitals)`, global),
-			`read on scope "GlobalDatasource" (a global permission)`, globalRole("read", "GlobalDatasource")),
-		rbacWarning("Project Check", fmt.Sprintf("that project %q exists", otherProject),
-			fmt.Sprintf(`read on scope "Project" in project %q`, otherProject), projectRole(otherProject, "read", "Project")),
-		rbacWarning("Name Collision Check",
-			fmt.Sprintf(`that project datasource %q is free (no datasource of project %q holds the same name with other capitals)`, otherProject+"/"+other, otherProject),
-			fmt.Sprintf(`read on scope "Datasource" in project %q`, otherProject), projectRole(otherProject, "read", "Datasource")),
-		rbacWarning("Secret Check", `that secret "team-a-credentials" named by the proxy exists`,
-			fmt.Sprintf(`read on scope "Secret" in project %q`, rbacProject), projectRole(rbacProject, "read", "Secret")),
+	w := newCLIWorkspace(t)
+	w.writeConfig(t, rbacProviderConfig(s))
+	w.mustRun(t, nil, "init", "-input=false", "-no-color")
+	// One plan per datasource: the CLI folds warnings of one summary into the first one.
+	for _, plan := range []struct {
+		config string
+		want   []*regexp.Regexp
+	}{
+		{globalConfig, []*regexp.Regexp{
+			rbacWarning("Default Datasource Check",
+				"that no other PrometheusDatasource datasource is the default in the global scope (Perses allows one default per plugin kind and scope)",
+				`read on scope "GlobalDatasource" (a global permission)`, globalRole("read", "GlobalDatasource")),
+			rbacWarning("Name Collision Check",
+				fmt.Sprintf(`that global datasource %q is free (no datasource of the global scope holds the same name with other capitals)`, global),
+				`read on scope "GlobalDatasource" (a global permission)`, globalRole("read", "GlobalDatasource")),
+		}},
+		{otherConfig, []*regexp.Regexp{
+			rbacWarning("Project Check", fmt.Sprintf("that project %q exists", otherProject),
+				fmt.Sprintf(`read on scope "Project" in project %q`, otherProject), projectRole(otherProject, "read", "Project")),
+			rbacWarning("Name Collision Check",
+				fmt.Sprintf(`that project datasource %q is free (no datasource of project %q holds the same name with other capitals)`, otherProject+"/"+other, otherProject),
+				fmt.Sprintf(`read on scope "Datasource" in project %q`, otherProject), projectRole(otherProject, "read", "Datasource")),
+		}},
+		{secretConfig, []*regexp.Regexp{
+			rbacWarning("Secret Check", `that secret "team-a-credentials" named by the proxy exists`,
+				fmt.Sprintf(`read on scope "Secret" in project %q`, rbacProject), projectRole(rbacProject, "read", "Secret")),
+		}},
 	} {
-		if !want.Match(out) {
-			t.Errorf("the plan does not show the warning %s:\n%s", want, out)
+		w.writeConfig(t, rbacProviderConfig(s)+plan.config)
+		out := w.mustRun(t, nil, "plan", "-input=false", "-no-color")
+		for _, want := range plan.want {
+			if !want.Match(out) {
+				t.Errorf("the plan does not show the warning %s:\n%s", want, out)
+			}
+		}
+		if strings.Contains(string(out), "Secret Not Found") {
+			t.Errorf("the plan concludes that the secret is missing, which it cannot know:\n%s", out)
 		}
 	}
-	if strings.Contains(string(out), "Secret Not Found") {
-		t.Errorf("the plan concludes that the secret is missing, which it cannot know:\n%s", out)
-	}
 
+	w.writeConfig(t, rbacProviderConfig(s)+globalConfig+otherConfig+secretConfig)
 	out, err := w.run(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
 	if err == nil {
 		t.Fatalf("the apply succeeded:\n%s", out)
