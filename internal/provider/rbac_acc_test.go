@@ -227,3 +227,43 @@ func TestAccRBACPlanChecksWarnWhenTheIdentityCannotRead(t *testing.T) {
 		t.Errorf("nothing was created, yet the state holds:\n%s", state)
 	}
 }
+
+// TestAccRBACDeleteWithoutDashboardRead: the check that no dashboard uses a datasource before
+// deleting it needs read on Dashboard. Without it the destroy plan warns that the check is
+// skipped, and the delete refuses, naming the permission; force_destroy = true deletes it.
+func TestAccRBACDeleteWithoutDashboardRead(t *testing.T) {
+	s := rbacServer(t)
+	name := accName("rbac-delete")
+	config := func(forceDestroy bool) string {
+		return rbacProviderConfig(s) + fmt.Sprintf("resource \"perses_project_datasource\" \"team\" {\n  project = %q\n  name = %q\n  force_destroy = %t\n"+
+			"  prometheus = { direct_url = \"https://prometheus.example.com\" }\n}\n", rbacProject, name, forceDestroy)
+	}
+	projectRole := fmt.Sprintf(`a Role in project %q with action "read" on scope "Dashboard", bound to the provider's user by a RoleBinding in that project, `+
+		`or a GlobalRole with action "read" on scope "Dashboard", bound to the provider's user by a GlobalRoleBinding (a GlobalRole applies in every project)`, rbacProject)
+	permission := fmt.Sprintf(`read on scope "Dashboard" in project %q`, rbacProject)
+	w := newCLIWorkspace(t)
+	w.writeConfig(t, config(false))
+	w.mustRun(t, nil, "init", "-input=false", "-no-color")
+	w.mustRun(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+
+	warning := rbacWarning("Dashboard Use Check",
+		fmt.Sprintf(`which dashboards use project datasource %q before destroying it (the apply refuses to delete a datasource dashboards use, and needs this read too)`, rbacProject+"/"+name),
+		permission, projectRole)
+	if out := w.mustRun(t, nil, "plan", "-destroy", "-input=false", "-no-color"); !warning.Match(out) {
+		t.Errorf("the destroy plan does not show the warning %s:\n%s", warning, out)
+	}
+	refusal := regexp.MustCompile(`(?s)` + flexibleSpaces("Error: Cannot Check Which Dashboards Use the Datasource") + `.*` + flexibleSpaces(fmt.Sprintf(
+		`Before deleting project datasource %q the provider lists the dashboards that use it, and the Perses server refused it (403): `+
+			`the provider's identity lacks the permission %s. Grant %s; or, to delete it without the check, set force_destroy = true on this resource and apply, then destroy it.`,
+		rbacProject+"/"+name, permission, projectRole)))
+	out, err := w.run(t, nil, "destroy", "-input=false", "-no-color", "-auto-approve")
+	if err == nil || !refusal.Match(out) {
+		t.Errorf("the destroy does not fail with %s:\n%s", refusal, out)
+	}
+	w.writeConfig(t, config(true))
+	w.mustRun(t, nil, "apply", "-input=false", "-no-color", "-auto-approve")
+	w.mustRun(t, nil, "destroy", "-input=false", "-no-color", "-auto-approve")
+	if state := w.mustRun(t, nil, "state", "list", "-no-color"); len(strings.TrimSpace(string(state))) != 0 {
+		t.Errorf("the destroy left in the state:\n%s", state)
+	}
+}
