@@ -49,6 +49,9 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 	}
 	opts = withAccDatabase(opts)
 	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database)
+	for _, u := range opts.Users {
+		key += " user=" + u.Name // a server per set of provisioned users (tests name theirs uniquely)
+	}
 	accServers.Lock()
 	defer accServers.Unlock()
 	s, ok := accServers.byKey[key]

@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -28,9 +29,11 @@ func scopedAPIError(s scope, op, project, name string, err error) diag.Diagnosti
 			fix += " For the default flag: only one datasource per plugin kind and scope can have default = true."
 		}
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server refused %s.", what), fix, err)
-	case errors.Is(err, client.ErrUnauthorized), errors.Is(err, client.ErrForbidden):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", op, what),
-			fmt.Sprintf("Check the provider's credentials and that the user's role allows this action on %ss in this scope.", s.objectName()), err)
+	case errors.Is(err, client.ErrForbidden):
+		return forbiddenError(summary, s, op, project, name, err)
+	case errors.Is(err, client.ErrUnauthorized):
+		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", strings.ToLower(op), what),
+			"Check the provider's credentials (username and password, token or oauth): the server did not accept them.", err)
 	case errors.Is(err, client.ErrUnreachable):
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to %s %s.", op, what),
 			"Check the provider url and the network path to Perses, then apply again.", err)

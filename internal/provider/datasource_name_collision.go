@@ -26,8 +26,14 @@ import (
 func (r *datasourceResource) checkNameFree(ctx context.Context, c *client.Client, project, name string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	list, err := r.data.online.datasourceList(ctx, c, project)
+	if isForbidden(err) {
+		diags.Append(skippedCheckWarning("Name Collision Check",
+			fmt.Sprintf("that %s is free (no datasource of %s holds the same name with other capitals)", r.scope.describe(project, name), r.scope.where(project)),
+			r.scope, "List", project, err))
+		return diags
+	}
 	if err != nil {
-		return diags // the project may not exist yet, or lists are refused: the other checks say so
+		return diags // the project may not exist yet: the project check says so
 	}
 	for stored := range list {
 		if stored == name || !strings.EqualFold(stored, name) {

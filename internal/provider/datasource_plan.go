@@ -73,8 +73,11 @@ func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceReso
 func (r *datasourceResource) checkSecretExists(ctx context.Context, c *client.Client, project, secret string, at path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	exists, err := r.data.online.secretExists(ctx, c, project, secret)
-	if errors.Is(err, client.ErrForbidden) {
-		return diags // the credentials may not read secrets: nothing to conclude
+	if isForbidden(err) {
+		// The identity may not read secrets: nothing to conclude, and the plan says so.
+		diags.Append(skippedCheckWarning("Secret Check", fmt.Sprintf("that secret %q named by the proxy exists", secret),
+			r.scope.secrets(), "Read", project, err))
+		return diags
 	}
 	if err != nil {
 		diags.Append(diagnostics.Error("Cannot Check Secret", fmt.Sprintf("Reading secret %q failed.", secret),
@@ -177,6 +180,14 @@ func (r *datasourceResource) recordPlannedDefault(project, kind, name string, is
 func (r *datasourceResource) checkPluginInstalled(ctx context.Context, c *client.Client, kind string, at path.Path) diag.Diagnostics {
 	var diags diag.Diagnostics
 	installed, err := r.data.online.datasourceKinds(ctx, c)
+	if isForbidden(err) {
+		// Perses itself lets any logged-in user list plugins; a proxy in front of it may not.
+		diags.Append(diagnostics.Warning("Datasource Plugin Check Skipped",
+			fmt.Sprintf("The plan could not check that the plugin %s is installed: listing the plugins of the Perses server (GET /api/v1/plugins) was refused (403). "+
+				"Perses still refuses a datasource of a kind it does not have, at apply.", kind),
+			"Let the provider's identity read /api/v1/plugins (Perses needs no role for it: check what stands in front of the server) to have it checked at plan.", err))
+		return diags
+	}
 	if err != nil {
 		diags.Append(diagnostics.Error("Cannot Check Datasource Plugins",
 			"Listing the plugins of the Perses server (GET /api/v1/plugins) failed, so the plan cannot check that "+kind+" is installed.",
@@ -202,6 +213,10 @@ func (r *datasourceResource) checkProjectExists(ctx context.Context, c *client.C
 		return diags
 	}
 	exists, err := r.data.online.projectExists(ctx, c, project)
+	if isForbidden(err) {
+		diags.Append(skippedCheckWarning("Project Check", fmt.Sprintf("that project %q exists", project), projectsScope, "Read", project, err))
+		return diags
+	}
 	if err != nil {
 		diags.Append(diagnostics.Error("Cannot Check Project", fmt.Sprintf("Reading project %q failed.", project),
 			"Check the provider url and credentials, then plan again.", err))
@@ -229,6 +244,12 @@ func (r *datasourceResource) checkCurrentDefault(ctx context.Context, c *client.
 	current, err := r.data.online.currentDefaults(ctx, c, key, key.project)
 	if errors.Is(err, client.ErrNotFound) {
 		return diags // the project does not exist yet: no default in it
+	}
+	if isForbidden(err) {
+		diags.Append(skippedCheckWarning("Default Datasource Check",
+			fmt.Sprintf("that no other %s datasource is the default in %s (Perses allows one default per plugin kind and scope)", key.kind, r.scope.where(key.project)),
+			r.scope, "List", key.project, err))
+		return diags
 	}
 	if err != nil {
 		diags.Append(diagnostics.Error("Cannot Check Default Datasource",
@@ -295,6 +316,11 @@ func (r *datasourceResource) checkServerValidation(ctx context.Context, c *clien
 	err := c.ValidateDatasource(ctx, ds)
 	switch {
 	case err == nil, errors.Is(err, client.ErrNotFound):
+	case isForbidden(err):
+		diags.Append(diagnostics.Warning("Datasource Validation Skipped",
+			fmt.Sprintf("The plan could not run the Perses server's dry-run validation of %s: the server refused it (403). "+
+				"Perses validates the datasource again when the apply writes it.", r.scope.describe(ds.Metadata.Project, ds.Metadata.Name)),
+			"Let the provider's identity use /api/validate (Perses needs no role for it: check what stands in front of the server) to have it checked at plan.", err))
 	case errors.Is(err, client.ErrValidation):
 		diags.Append(diagnostics.AttributeErrorCause(at, "Perses Rejects This Datasource",
 			fmt.Sprintf("The Perses server's validation (its %s plugin schema) refuses %s.", ds.Spec.Plugin.Kind, r.scope.describe(ds.Metadata.Project, ds.Metadata.Name)),

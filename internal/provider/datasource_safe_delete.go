@@ -166,6 +166,14 @@ func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Clien
 }
 
 func cannotCheckUses(s scope, project, name string, err error) diag.Diagnostic {
+	if isForbidden(err) {
+		p := refusedPermission(err, dashboardsScope, "List", project)
+		return diagnostics.AttributeErrorCause(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
+			fmt.Sprintf("Before deleting %s the provider lists the dashboards that use it, and the Perses server refused it (403): "+
+				"the provider's identity lacks the permission %s.", s.describe(project, name), describePermission(p)),
+			fmt.Sprintf("Grant %s; or, to delete it without the check, set force_destroy = true on this resource and apply, then destroy it.",
+				grantingRoles(p)), err)
+	}
 	return diagnostics.AttributeErrorCause(path.Root(forceDestroyAttribute), "Cannot Check Which Dashboards Use the Datasource",
 		fmt.Sprintf("Before deleting %s the provider lists the dashboards that use it, and that failed.", s.describe(project, name)),
 		"Check the provider url and credentials (for a global datasource they need to read the dashboards of every project) and apply again; "+
@@ -190,6 +198,13 @@ func (r *datasourceResource) warnDashboardUses(ctx context.Context, state tfsdk.
 	var uses []references.Use
 	if err == nil {
 		uses, err = rr.usesOf(ctx, used, dashboards)
+	}
+	if isForbidden(err) {
+		diags.Append(skippedCheckWarning("Dashboard Use Check",
+			fmt.Sprintf("which dashboards use %s before %s it (the apply refuses to delete a datasource dashboards use, and needs this read too)",
+				r.scope.describe(used.Project, used.Name), strings.ToLower(action)),
+			dashboardsScope, "List", used.Project, err))
+		return
 	}
 	if err != nil {
 		tflog.Debug(ctx, "Could not list the dashboards that use a datasource planned for deletion", map[string]any{"error": err.Error()})

@@ -109,6 +109,10 @@ func (d *datasourceListDataSource) Read(ctx context.Context, req datasource.Read
 		filter.Default = &v
 	}
 	list, err := c.ListDatasources(ctx, project.ValueString(), filter)
+	if isForbidden(err) {
+		resp.Diagnostics.Append(forbiddenListError("Cannot List Perses Datasources", d.scope, project.ValueString(), d.scope.where(project.ValueString()), err))
+		return
+	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.Error("Cannot List Perses Datasources",
 			"Listing the "+d.scope.noun()+"s failed.", "Check the provider credentials and, for a project, that it exists.", err))

@@ -171,9 +171,11 @@ func (s scope) listError(f listFilter, err error) diag.Diagnostic {
 	case errors.Is(err, client.ErrProjectNotFound):
 		fix := fmt.Sprintf("Fix the project attribute of the list block, or omit it to list the %ss of every project.", s.noun())
 		return diagnostics.Error(summary, fmt.Sprintf("Project %q does not exist on the Perses server.", project), fix, err)
-	case errors.Is(err, client.ErrUnauthorized), errors.Is(err, client.ErrForbidden):
+	case isForbidden(err):
+		return forbiddenListError(summary, s, project, where, err)
+	case errors.Is(err, client.ErrUnauthorized):
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider list the %ss of %s.", s.noun(), where),
-			fmt.Sprintf("Check the provider's credentials and that the user's role allows reading %ss in this scope.", s.objectName()), err)
+			"Check the provider's credentials (username and password, token or oauth): the server did not accept them.", err)
 	case errors.Is(err, client.ErrUnreachable):
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to list the %ss of %s.", s.noun(), where),
 			"Check the provider url and the network path to Perses, then run the query again.", err)

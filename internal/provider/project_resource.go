@@ -104,6 +104,9 @@ func (m *projectModel) readFrom(p *v1.Project) {
 }
 
 func projectAPIError(op, name string, err error) diag.Diagnostic {
+	if isForbidden(err) {
+		return forbiddenError(fmt.Sprintf("Cannot %s Perses Project", op), projectsScope, op, name, name, err)
+	}
 	return diagnostics.Error(fmt.Sprintf("Cannot %s Perses Project", op),
 		fmt.Sprintf("The Perses server answered with an error for project %q.", name),
 		"Check the provider credentials (the user needs permission on projects) and the server's message.", err)

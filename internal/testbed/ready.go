@@ -34,7 +34,8 @@ func (s *Server) waitReady(ctx context.Context) error {
 		{"load its plugins", s.pluginsLoaded},
 	}
 	if s.Options.Auth {
-		steps = append(steps, readinessStep{"accept the admin login", s.adminCanLogIn})
+		steps = append(steps, readinessStep{"accept the admin login", s.adminCanLogIn},
+			readinessStep{"provision the users and their permissions", s.usersReady})
 	}
 	for _, step := range steps {
 		if err := s.poll(ctx, step.what, step.check); err != nil {
@@ -164,10 +165,15 @@ func (s *Server) getJSON(ctx context.Context, path, token string, v any) (int, e
 // Login logs the provisioned admin in with the native provider and returns an access token
 // (send it as "Authorization: Bearer <token>"). It fails on a server without Auth.
 func (s *Server) Login(ctx context.Context) (string, error) {
+	return s.LoginAs(ctx, s.AdminUsername, s.AdminPassword)
+}
+
+// LoginAs logs a native user in (the admin, or one of Options.Users) and returns its access token.
+func (s *Server) LoginAs(ctx context.Context, username, password string) (string, error) {
 	if !s.Options.Auth {
 		return "", errors.New("testbed: Login needs a server started with Auth")
 	}
-	body, err := json.Marshal(map[string]string{"login": s.AdminUsername, "password": s.AdminPassword})
+	body, err := json.Marshal(map[string]string{"login": username, "password": password})
 	if err != nil {
 		return "", err
 	}
@@ -186,7 +192,7 @@ func (s *Server) Login(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("testbed: login: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("testbed: login as %s: status %d: %s", s.AdminUsername, resp.StatusCode, strings.TrimSpace(string(data)))
+		return "", fmt.Errorf("testbed: login as %s: status %d: %s", username, resp.StatusCode, strings.TrimSpace(string(data)))
 	}
 	var token struct {
 		AccessToken string `json:"access_token"`

@@ -24,6 +24,10 @@ type ServerOptions struct {
 	// CaseSensitive sets database.file.case_sensitive. The server default (false) lowercases
 	// metadata.name and project on write.
 	CaseSensitive bool
+	// Users are native users provisioned beside the admin (Auth only), each with only the
+	// permissions given (see ProvisionedUser). StartServer returns once each can log in and holds
+	// its permissions.
+	Users []ProvisionedUser
 	// AccessTokenTTL sets authentication.access_token_ttl (0 = server default, 15m). Only
 	// meaningful with Auth.
 	AccessTokenTTL time.Duration
@@ -255,6 +259,11 @@ func (s *Server) writeFiles(p serverPaths) error {
 		if err := writeAdminProvisioning(p.provisioning, password); err != nil {
 			return fmt.Errorf("testbed: writing the admin provisioning: %w", err)
 		}
+		if err := writeUsersProvisioning(p.provisioning, s.Options.Users); err != nil {
+			return fmt.Errorf("testbed: writing the users' provisioning: %w", err)
+		}
+	} else if len(s.Options.Users) > 0 {
+		return errors.New("testbed: ServerOptions.Users needs Auth: without it every request is allowed")
 	}
 	if err := writeServerConfig(s.Options, s.sqlDatabaseConfig(), p); err != nil {
 		return fmt.Errorf("testbed: writing the server config: %w", err)
