@@ -35,7 +35,7 @@ func scopedAPIError(s scope, op, project, name string, err error) diag.Diagnosti
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server did not let the provider %s %s.", strings.ToLower(op), what),
 			"Check the provider's credentials (username and password, token or oauth): the server did not accept them.", err)
 	case errors.Is(err, client.ErrUnreachable):
-		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to %s %s.", op, what),
+		return diagnostics.Error(summary, fmt.Sprintf("The Perses server could not be reached to %s %s.", strings.ToLower(op), what),
 			"Check the provider url and the network path to Perses, then apply again.", err)
 	default:
 		return diagnostics.Error(summary, fmt.Sprintf("The Perses server answered with an error for %s.", what), "", err)

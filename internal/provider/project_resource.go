@@ -104,12 +104,8 @@ func (m *projectModel) readFrom(p *v1.Project) {
 }
 
 func projectAPIError(op, name string, err error) diag.Diagnostic {
-	if isForbidden(err) {
-		return forbiddenError(fmt.Sprintf("Cannot %s Perses Project", op), projectsScope, op, name, name, err)
-	}
-	return diagnostics.Error(fmt.Sprintf("Cannot %s Perses Project", op),
-		fmt.Sprintf("The Perses server answered with an error for project %q.", name),
-		"Check the provider credentials (the user needs permission on projects) and the server's message.", err)
+	// A project is its own project: the permissions on it are those of a Role in it too.
+	return scopedAPIError(projectsScope, op, name, name, err)
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

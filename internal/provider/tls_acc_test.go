@@ -48,7 +48,9 @@ func TestAccHTTPSBehindPathPrefix(t *testing.T) {
 			{Config: withFile, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}, ConfigStateChecks: probesOK},
 			{
 				Config: withoutCA, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)could not be reached.*Give the provider the certificate of the CA that signed the\s+server's certificate: ca_cert_pem \(PERSES_CA_CERT_PEM\) or ca_cert_file\s+\(PERSES_CA_CERT_FILE\).*the Perses server's TLS certificate is not\s+trusted.*certificate signed by unknown authority`),
+				ExpectError: regexp.MustCompile(`(?s)` + flexibleSpaces(`Give the provider the certificate of the CA that signed the server's certificate: `+
+					`ca_cert_pem (PERSES_CA_CERT_PEM) or ca_cert_file (PERSES_CA_CERT_FILE)`) + `.*` +
+					flexibleSpaces(`the Perses server's TLS certificate is not trusted (tls: failed to verify certificate: x509: certificate signed by unknown authority)`)),
 			},
 			{Config: withFile, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
@@ -90,7 +92,11 @@ resource "perses_global_datasource" "prom" {
 			{Config: pems, ConfigPlanChecks: emptyPlan},
 			{
 				Config: tlsProviderConfig(s, ca) + objects, PlanOnly: true,
-				ExpectError: regexp.MustCompile(`(?s)could not be reached.*requires mutual TLS: give the provider a client\s+certificate its CA accepts, with client_cert_pem and client_key_pem.*client_cert_file\s+and\s+client_key_file.*for want of an accepted client certificate \(remote error: tls:\s+certificate required\)`),
+				ExpectError: regexp.MustCompile(`(?s)Cannot Read Perses Project.*` + flexibleSpaces(`The Perses server could not be reached to read project "`+name+`".`) + `\s+` +
+					flexibleSpaces(`The server (or the ingress in front of it) requires mutual TLS: give the provider a client certificate `+
+						`its CA accepts, with client_cert_pem and client_key_pem (PERSES_CLIENT_CERT_PEM, PERSES_CLIENT_KEY_PEM) or client_cert_file and `+
+						`client_key_file (PERSES_CLIENT_CERT_FILE, PERSES_CLIENT_KEY_FILE).`) + `.*` +
+					flexibleSpaces(`the Perses server refused the TLS connection for want of an accepted client certificate (remote error: tls: certificate required)`)),
 			},
 			{Config: files, ConfigPlanChecks: emptyPlan},
 		},
