@@ -19,7 +19,7 @@ Terraform 1.15, built from ../shared/sources/terraform-v1.15.9.tar.gz (from the 
 root; PERSES_TF_TERRAFORM_1_15_SOURCE names another copy, PERSES_TF_TERRAFORM_1_15_BIN a
 Terraform 1.15 binary to use instead).
 
-  tools [perses|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|goreleaser|all]...
+  tools [perses|perses@<version>|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|goreleaser|all]...
         build what is missing and print name=path lines (default: all)
   cliconfig
         print the path of an empty Terraform CLI config (for TF_CLI_CONFIG_FILE)
