@@ -101,16 +101,15 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	if out == nil {
 		out = io.Discard
 	}
+	release, err := persesReleaseOf(opts.Version)
+	if err != nil {
+		return nil, err
+	}
+	opts.Version = release.version
 	s := &Server{Options: opts}
 	if err := s.prepareDir(); err != nil { // first: a bad Dir fails before any build
 		return nil, err
 	}
-	release, err := persesReleaseOf(opts.Version)
-	if err != nil {
-		s.removeOwnDir()
-		return nil, err
-	}
-	s.Options.Version = release.version
 	bin, _, err := EnsurePersesVersion(ctx, out, release.version)
 	if err != nil {
 		s.removeOwnDir()
