@@ -28,21 +28,47 @@ type serverVersion struct {
 // server cannot be reached, in its own words.
 func (d *providerData) supportedServer(ctx context.Context, c *client.Client) (bool, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	if d == nil || c == nil {
-		return true, diags
-	}
-	version, err := d.version.read.get(func() (string, error) { return c.ServerVersion(ctx) })
-	if err != nil {
-		return true, diags
-	}
-	var unsupported *client.UnsupportedVersionError
-	if !errors.As(client.CheckVersion(version), &unsupported) {
+	version, unsupported := d.unsupportedVersion(ctx, c)
+	if !unsupported {
 		return true, diags
 	}
 	if d.version.reported.CompareAndSwap(false, true) {
-		diags.Append(unsupportedVersionError(unsupported.Version))
+		diags.Append(unsupportedVersionError(version))
 	}
 	return false, diags
+}
+
+// requireSupportedClient is requireClient for the data sources that read Perses objects: on a
+// server older than the supported range each of them fails with the unsupported-version error
+// (a data source cannot stop without a result, as a resource's plan check can).
+func (d *providerData) requireSupportedClient(ctx context.Context) (*client.Client, diag.Diagnostics) {
+	c, diags := d.requireClient()
+	if diags.HasError() {
+		return nil, diags
+	}
+	if version, unsupported := d.unsupportedVersion(ctx, c); unsupported {
+		d.version.reported.Store(true)
+		diags.Append(unsupportedVersionError(version))
+		return nil, diags
+	}
+	return c, diags
+}
+
+// unsupportedVersion reads the server's version once per process and says whether it is older
+// than the supported range. A version that cannot be read is not concluded to be unsupported.
+func (d *providerData) unsupportedVersion(ctx context.Context, c *client.Client) (string, bool) {
+	if d == nil || c == nil {
+		return "", false
+	}
+	version, err := d.version.read.get(func() (string, error) { return c.ServerVersion(ctx) })
+	if err != nil {
+		return "", false
+	}
+	var unsupported *client.UnsupportedVersionError
+	if !errors.As(client.CheckVersion(version), &unsupported) {
+		return "", false
+	}
+	return unsupported.Version, true
 }
 
 func unsupportedVersionError(version string) diag.Diagnostic {

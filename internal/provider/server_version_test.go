@@ -124,3 +124,31 @@ func TestPluginsRouteMissingIsAWarningNotWrongAdvice(t *testing.T) {
 		t.Errorf("got %q:\n%s\nwant:\n%s", diags[0].Summary(), diags[0].Detail(), want)
 	}
 }
+
+// A data source cannot stop without a result: each one fails with the same error, and the
+// resources' plan checks then stop without repeating it.
+func TestUnsupportedServerFailsEveryDataSourceRead(t *testing.T) {
+	fake := &fakeOldPerses{version: "0.50.0"}
+	data := newProviderData(fake.client(t))
+	ctx := context.Background()
+	for range 2 {
+		c, diags := data.requireSupportedClient(ctx)
+		if c != nil || len(diags) != 1 || diags[0].Summary() != "Perses Version Not Supported" || diags[0].Detail() != wantUnsupportedDetail {
+			t.Fatalf("client %v, diags %v; want no client and the unsupported-version error", c, diags)
+		}
+	}
+	if ok, diags := data.supportedServer(ctx, data.client); ok || len(diags) != 0 {
+		t.Errorf("plan check after the data sources: ok %t, diags %v; want false and no diagnostic", ok, diags)
+	}
+	if n := fake.healthReads.Load(); n != 1 {
+		t.Errorf("GET /api/v1/health read %d times, want once per provider process", n)
+	}
+}
+
+func TestSupportedServerGivesDataSourcesTheClient(t *testing.T) {
+	fake := &fakeOldPerses{version: "0.51.0"}
+	data := newProviderData(fake.client(t))
+	if c, diags := data.requireSupportedClient(context.Background()); c == nil || len(diags) != 0 {
+		t.Errorf("client %v, diags %v; want the client and no diagnostic", c, diags)
+	}
+}
