@@ -10,10 +10,13 @@ import (
 
 // The Perses versions the provider supports. Every version from MinPersesVersion on runs the
 // acceptance suite (PersesVersion) or its compatibility subset (make testacc-versions).
-// v0.50.0 and older are refused: they have no plugin modules and no GET /api/v1/plugins, and
-// their secrets have no oauth nor tlsConfig.minVersion/maxVersion (the server drops them silently).
+// Older versions are refused. v0.51.0 cannot proxy a request to a datasource's root path (its
+// router has no /proxy/.../<name> route without a trailing path, added in v0.52.0), so ClickHouse
+// datasources, which query "/", cannot be probed or verified. v0.50.0 and older have no plugin
+// modules and no GET /api/v1/plugins, and their secrets have no oauth nor
+// tlsConfig.minVersion/maxVersion (the server drops them silently).
 const (
-	MinPersesVersion    = "0.51.0"
+	MinPersesVersion    = "0.52.0"
 	TestedPersesVersion = "0.54.0"
 )
 

@@ -11,9 +11,10 @@ func TestCheckVersion(t *testing.T) {
 		refused bool
 	}{
 		{"0.54.0", false},
-		{"0.51.0", false},
-		{"v0.52.0", false},
-		{"0.51.0-rc.1", false},
+		{"0.52.0", false},
+		{"v0.53.0", false},
+		{"0.52.0-rc.1", false},
+		{"0.51.0", true},
 		{"0.55.2", false},
 		{"1.0.0", false},
 		{"", false},     // no version stamp: a build from source
@@ -29,8 +30,8 @@ func TestCheckVersion(t *testing.T) {
 			t.Errorf("CheckVersion(%q) = %v, want refused %t", tc.version, err, tc.refused)
 		}
 	}
-	want := "Perses 0.50.0 is older than 0.51.0, the oldest version this provider supports"
-	if err := CheckVersion("0.50.0"); err == nil || err.Error() != want {
-		t.Errorf("CheckVersion(0.50.0) = %v, want %q", err, want)
+	want := "Perses 0.51.0 is older than 0.52.0, the oldest version this provider supports"
+	if err := CheckVersion("0.51.0"); err == nil || err.Error() != want {
+		t.Errorf("CheckVersion(0.51.0) = %v, want %q", err, want)
 	}
 }

@@ -74,8 +74,9 @@ func (d *providerData) unsupportedVersion(ctx context.Context, c *client.Client)
 func unsupportedVersionError(version string) diag.Diagnostic {
 	return diagnostics.Error("Perses Version Not Supported",
 		fmt.Sprintf("The Perses server at the provider url runs Perses %s (GET /api/v1/health). This provider supports Perses %s and later "+
-			"(tested with every version from %s to %s): older servers have no plugin modules and no GET /api/v1/plugins, and store secrets without oauth "+
-			"or tls_config.min_version/max_version, so the plan-time checks and the applies would fail or drift.",
+			"(tested with every version from %s to %s): Perses 0.51 cannot proxy a request to a datasource's root path "+
+			"(ClickHouse queries, the probe and verify fail), and older servers have no plugin modules, no GET /api/v1/plugins, and store secrets "+
+			"without oauth or tls_config.min_version/max_version, so the plan-time checks and the applies would fail or drift.",
 			version, client.MinPersesVersion, client.MinPersesVersion, client.TestedPersesVersion),
 		fmt.Sprintf("Upgrade the Perses server to %s or later, or point url at a server that runs one.", client.MinPersesVersion), nil)
 }

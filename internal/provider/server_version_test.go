@@ -54,10 +54,11 @@ func (f *fakeOldPerses) client(t *testing.T) *client.Client {
 	return c
 }
 
-const wantUnsupportedDetail = "The Perses server at the provider url runs Perses 0.50.0 (GET /api/v1/health). This provider supports Perses 0.51.0 and later " +
-	"(tested with every version from 0.51.0 to 0.54.0): older servers have no plugin modules and no GET /api/v1/plugins, and store secrets without oauth " +
-	"or tls_config.min_version/max_version, so the plan-time checks and the applies would fail or drift.\n\n" +
-	"Upgrade the Perses server to 0.51.0 or later, or point url at a server that runs one."
+const wantUnsupportedDetail = "The Perses server at the provider url runs Perses 0.50.0 (GET /api/v1/health). This provider supports Perses 0.52.0 and later " +
+	"(tested with every version from 0.52.0 to 0.54.0): Perses 0.51 cannot proxy a request to a datasource's root path " +
+	"(ClickHouse queries, the probe and verify fail), and older servers have no plugin modules, no GET /api/v1/plugins, and store secrets " +
+	"without oauth or tls_config.min_version/max_version, so the plan-time checks and the applies would fail or drift.\n\n" +
+	"Upgrade the Perses server to 0.52.0 or later, or point url at a server that runs one."
 
 func TestUnsupportedServerGetsOneErrorNamingTheVersionAndTheRange(t *testing.T) {
 	fake := &fakeOldPerses{version: "0.50.0"}
@@ -87,7 +88,7 @@ func TestUnsupportedServerGetsOneErrorNamingTheVersionAndTheRange(t *testing.T) 
 }
 
 func TestSupportedServersPassTheVersionCheck(t *testing.T) {
-	for _, version := range []string{"0.51.0", "0.52.0", "0.53.0", "0.54.0", "0.55.0", ""} {
+	for _, version := range []string{"0.52.0", "0.53.0", "0.54.0", "0.55.0", ""} {
 		t.Run("version "+version, func(t *testing.T) {
 			fake := &fakeOldPerses{version: version}
 			data := newProviderData(fake.client(t))
@@ -119,7 +120,7 @@ func TestPluginsRouteMissingIsAWarningNotWrongAdvice(t *testing.T) {
 	}
 	want := "The Perses server does not serve GET /api/v1/plugins (404), so the plan cannot list its plugins to check that PrometheusDatasource is installed. " +
 		"Its dry-run validation still checks the datasource against the plugin's schema, and the other plan-time checks still run.\n\n" +
-		"Nothing to do if the plan shows no other error. To have the check, run Perses 0.51.0 or later built with its version stamp."
+		"Nothing to do if the plan shows no other error. To have the check, run Perses 0.52.0 or later built with its version stamp."
 	if diags[0].Summary() != "Datasource Plugin Check Skipped" || diags[0].Detail() != want {
 		t.Errorf("got %q:\n%s\nwant:\n%s", diags[0].Summary(), diags[0].Detail(), want)
 	}
@@ -146,7 +147,7 @@ func TestUnsupportedServerFailsEveryDataSourceRead(t *testing.T) {
 }
 
 func TestSupportedServerGivesDataSourcesTheClient(t *testing.T) {
-	fake := &fakeOldPerses{version: "0.51.0"}
+	fake := &fakeOldPerses{version: "0.52.0"}
 	data := newProviderData(fake.client(t))
 	if c, diags := data.requireSupportedClient(context.Background()); c == nil || len(diags) != 0 {
 		t.Errorf("client %v, diags %v; want the client and no diagnostic", c, diags)

@@ -11,11 +11,16 @@ import (
 // that make testacc-versions runs a compatibility subset of the acceptance suite against. Each
 // is built on first use (about 5 minutes on 2 cores), into the cache keyed by version.
 //
-// v0.50.0 (the module proxy serves it too) is outside the range: it has no plugin modules
+// v0.51.0 is outside the range (see client.MinPersesVersion: it cannot proxy a request to a
+// datasource's root path, which ClickHouse queries use), but the test bed starts it: the provider's
+// refusal is tested against it. v0.50.0 (the module proxy serves it too) has no plugin modules
 // (`schemas:` folders instead), no GET /api/v1/plugins, and secrets without `oauth` or
-// `tlsConfig.minVersion`/`maxVersion`; the provider refuses it with one diagnostic naming the
-// range (see client.MinPersesVersion).
-var OlderPersesVersions = []string{"v0.51.0", "v0.52.0", "v0.53.0"}
+// `tlsConfig.minVersion`/`maxVersion`: the test bed does not start it.
+var OlderPersesVersions = []string{"v0.52.0", "v0.53.0"}
+
+// UnsupportedPersesVersion is the newest Perses the provider refuses, which the test bed starts
+// for the acceptance test of that refusal.
+const UnsupportedPersesVersion = "v0.51.0"
 
 // persesRelease is what differs, for the test bed, between the supported Perses versions.
 type persesRelease struct {
