@@ -25,6 +25,9 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 		err  error
 	)
 	if version, ok := strings.CutPrefix(name, "perses@"); ok || name == "perses" {
+		if !ok {
+			version = testbed.PersesVersion
+		}
 		// perses@v0.52.0: an older supported version (make testacc-versions), built on first use.
 		server, cli, err := testbed.EnsurePersesVersion(ctx, w, version)
 		if err != nil {
