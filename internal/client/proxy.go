@@ -37,6 +37,9 @@ const (
 	ProxyEndpointNotAllowed
 	// ProxyDatasourceNotFound: no datasource of that name in that scope (404).
 	ProxyDatasourceNotFound
+	// ProxyRouteNotFound: Perses' router has no route for the proxied path (404 "Not Found"):
+	// Perses before v0.52.0 cannot proxy a request to a datasource's root path. Not a missing datasource.
+	ProxyRouteNotFound
 	// ProxySecretNotFound: the secret named by the datasource's proxy does not exist (404).
 	ProxySecretNotFound
 	// ProxyBackendUnreachable: Perses got no answer from the backend (connection refused, DNS
@@ -135,8 +138,10 @@ func classifyProxyAnswer(status int, body []byte) (ProxyOutcome, string) {
 		return ProxyAccessDenied, message
 	case status == http.StatusNotFound && strings.Contains(message, secretMissingMessage):
 		return ProxySecretNotFound, message
-	case status == http.StatusNotFound:
+	case status == http.StatusNotFound && strings.Contains(message, datasourceMissingMessage):
 		return ProxyDatasourceNotFound, message
+	case status == http.StatusNotFound:
+		return ProxyRouteNotFound, message
 	case tlsFailure(message):
 		return ProxyBackendTLS, message
 	case status == http.StatusInternalServerError && message == "internal server error":

@@ -27,6 +27,8 @@ func TestClassifyProxyAnswer(t *testing.T) {
 		{"perses 401", 401, `{"message":"unauthorized"}`, ProxyAccessDenied, "unauthorized"},
 		{"datasource missing", 404, `{"message":"document not found: unable to forward the request to the datasource \"prom\", datasource doesn't exist"}`,
 			ProxyDatasourceNotFound, `document not found: unable to forward the request to the datasource "prom", datasource doesn't exist`},
+		// Perses v0.51.0's router for GET /proxy/globaldatasources/prom/ (no route for the root path).
+		{"no route", 404, `{"message":"Not Found"}`, ProxyRouteNotFound, `Not Found`},
 		{"secret missing", 404, `{"message":"document not found: unable to forward the request to the datasource \"prom\", secret \"creds\" attached doesn't exist"}`,
 			ProxySecretNotFound, `document not found: unable to forward the request to the datasource "prom", secret "creds" attached doesn't exist`},
 		{"connection refused", 500, `{"message":"dial tcp 127.0.0.1:9:connect: connection refused"}`, ProxyBackendUnreachable,

@@ -83,6 +83,10 @@ func Diagnose(t Target, sent Request, res *client.ProxyResponse) (ok bool, diagn
 		return false, diagnoseEndpointNotAllowed(t, sent)
 	case client.ProxyDatasourceNotFound:
 		return false, fmt.Sprintf("%s does not exist on the Perses server (the proxy answered 404). Check name and project.", t.What)
+	case client.ProxyRouteNotFound:
+		return false, fmt.Sprintf("The Perses server has no proxy route for %s to %s (it answered 404: %s), although the datasource exists. "+
+			"Perses before v0.52.0 cannot proxy a request to a datasource's root path (/): upgrade Perses, or probe a path below the root.",
+			sent, t.What, res.Message)
 	case client.ProxySecretNotFound:
 		return false, fmt.Sprintf("The Perses proxy of %s cannot forward requests: the secret %q that %s names does not exist (the proxy answered 404: %s). "+
 			"Create it with a %s resource, or fix the name.", t.What, t.secretName(), t.proxyAttribute("secret", "secret"), res.Message, t.SecretResource)

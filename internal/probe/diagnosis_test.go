@@ -81,6 +81,10 @@ func TestDiagnoseSaysWhoFailedAndWhatToFix(t *testing.T) {
 		{"backend refuses the request", prom, query, answer(400, client.ProxyBackendAnswered, `{"status":"error","error":"parse error"}`), false,
 			`The backend of global datasource "prom" failed the probe: POST /api/v1/query answered 400 ({"status":"error","error":"parse error"}) through the Perses proxy. ` +
 				`Check path, method and body against the backend's API, and the backend's own log.`},
+		// Perses v0.51.0 has no proxy route for a datasource's root path: not a missing datasource.
+		{"no proxy route for the root path", prom, Request{Method: http.MethodGet, Path: "/?query=SELECT%201"}, answer(404, client.ProxyRouteNotFound, "Not Found"), false,
+			`The Perses server has no proxy route for GET /?query=SELECT%201 to global datasource "prom" (it answered 404: Not Found), although the datasource exists. ` +
+				`Perses before v0.52.0 cannot proxy a request to a datasource's root path (/): upgrade Perses, or probe a path below the root.`},
 		{"missing secret", raw, Request{Method: http.MethodGet, Path: "/api/services"},
 			answer(404, client.ProxySecretNotFound, `document not found: unable to forward the request to the datasource "jaeger", secret "creds" attached doesn't exist`), false,
 			`The Perses proxy of project datasource "checkout/jaeger" cannot forward requests: the secret "creds" that proxy.spec.secret in plugin.spec_json names does not exist ` +

@@ -48,7 +48,7 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
 	opts = withAccDatabase(opts)
-	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database)
+	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s version=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database, opts.Version)
 	for _, u := range opts.Users {
 		key += " user=" + u.Name // a server per set of provisioned users (tests name theirs uniquely)
 	}
@@ -73,12 +73,24 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 }
 
 // withAccDatabase applies PERSES_ACC_DATABASE (make testacc-mariadb: the suite on database.sql)
-// to options that name no database.
+// to options that name no database, and PERSES_ACC_VERSION (make testacc-versions: a
+// compatibility subset on each older supported Perses) to options that name no version.
 func withAccDatabase(opts testbed.ServerOptions) testbed.ServerOptions {
 	if opts.Database == "" && opts.ShareDatabaseWith == nil {
 		opts.Database = os.Getenv("PERSES_ACC_DATABASE")
 	}
+	if opts.Version == "" {
+		opts.Version = accPersesVersion()
+	}
 	return opts
+}
+
+// accPersesVersion is the Perses version of the run: PERSES_ACC_VERSION, else testbed.PersesVersion.
+func accPersesVersion() string {
+	if v := os.Getenv("PERSES_ACC_VERSION"); v != "" {
+		return v
+	}
+	return testbed.PersesVersion
 }
 
 // accFreshServer starts a server of the test's own (see testbed.StartTestServer) on the database

@@ -44,7 +44,7 @@ func (d *datasourceDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *datasourceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, diags := d.data.requireClient()
+	c, diags := d.data.requireSupportedClient(ctx)
 	resp.Diagnostics.Append(diags...)
 	var m datasourceModel
 	resp.Diagnostics.Append(getDatasource(ctx, req.Config, &m)...)

@@ -42,6 +42,10 @@ func (r *datasourceResource) checkPlan(ctx context.Context, plan *datasourceReso
 	if c == nil {
 		return
 	}
+	if ok, diags := r.data.supportedServer(ctx, c); !ok {
+		resp.Diagnostics.Append(diags...)
+		return
+	}
 	kindPath := plan.kindPath()
 	resp.Diagnostics.Append(r.checkPluginInstalled(ctx, c, kind.ValueString(), kindPath)...)
 	if r.scope.project {
@@ -186,6 +190,15 @@ func (r *datasourceResource) checkPluginInstalled(ctx context.Context, c *client
 			fmt.Sprintf("The plan could not check that the plugin %s is installed: listing the plugins of the Perses server (GET /api/v1/plugins) was refused (403). "+
 				"Perses still refuses a datasource of a kind it does not have, at apply.", kind),
 			"Let the provider's identity read /api/v1/plugins (Perses needs no role for it: check what stands in front of the server) to have it checked at plan.", err))
+		return diags
+	}
+	if errors.Is(err, client.ErrNotFound) {
+		// No such route (a server built from source, whose version says nothing): the dry-run
+		// validation that follows checks the datasource against the plugin's schema all the same.
+		diags.Append(diagnostics.AttributeWarning(at, "Datasource Plugin Check Skipped",
+			"The Perses server does not serve GET /api/v1/plugins (404), so the plan cannot list its plugins to check that "+kind+" is installed. "+
+				"Its dry-run validation still checks the datasource against the plugin's schema, and the other plan-time checks still run.",
+			"Nothing to do if the plan shows no other error. To have the check, run Perses "+client.MinPersesVersion+" or later built with its version stamp."))
 		return diags
 	}
 	if err != nil {

@@ -90,7 +90,7 @@ func (d *datasourceListDataSource) Configure(_ context.Context, req datasource.C
 }
 
 func (d *datasourceListDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, diags := d.data.requireClient()
+	c, diags := d.data.requireSupportedClient(ctx)
 	resp.Diagnostics.Append(diags...)
 	var kind, prefix, project types.String
 	var isDefault types.Bool

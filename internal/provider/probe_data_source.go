@@ -124,7 +124,7 @@ func (d *probeDataSource) ValidateConfig(ctx context.Context, req datasource.Val
 }
 
 func (d *probeDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, diags := d.data.requireClient()
+	c, diags := d.data.requireSupportedClient(ctx)
 	resp.Diagnostics.Append(diags...)
 	var m probeModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)

@@ -38,7 +38,7 @@ func (d *projectDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, diags := d.data.requireClient()
+	c, diags := d.data.requireSupportedClient(ctx)
 	resp.Diagnostics.Append(diags...)
 	var m projectModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)

@@ -28,6 +28,7 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	defer r.data.track()()
 	r.recordPlannedProject(ctx, req)
 	if req.State.Raw.IsNull() {
+		r.checkSupportedServer(ctx, resp)
 		return // create
 	}
 	var prior types.String
@@ -39,8 +40,19 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		resp.Diagnostics.Append(r.contentDeletedWarning(ctx, prior.ValueString(), "destroys"))
 		return
 	}
-	if r.writes().planUpdate(ctx, r.data, req, resp) == planReplace {
+	switch r.writes().planUpdate(ctx, r.data, req, resp) {
+	case planReplace:
 		resp.Diagnostics.Append(r.contentDeletedWarning(ctx, prior.ValueString(), "replaces"))
+	case planWrite:
+		r.checkSupportedServer(ctx, resp)
+	}
+}
+
+// checkSupportedServer refuses, once per plan, a write to a Perses older than the supported range.
+func (r *projectResource) checkSupportedServer(ctx context.Context, resp *resource.ModifyPlanResponse) {
+	if r.data != nil {
+		_, diags := r.data.supportedServer(ctx, r.data.client)
+		resp.Diagnostics.Append(diags...)
 	}
 }
 

@@ -50,7 +50,7 @@ func (d *projectsDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *projectsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	c, diags := d.data.requireClient()
+	c, diags := d.data.requireSupportedClient(ctx)
 	resp.Diagnostics.Append(diags...)
 	var prefix types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathRoot("name_prefix"), &prefix)...)

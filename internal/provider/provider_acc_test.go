@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -23,6 +24,9 @@ func TestAccHealthDataSourceReadsServer(t *testing.T) {
 			Config: providerConfig(s) + `data "perses_health" "server" {}`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.perses_health.server", tfjsonpath.New("database"), knownvalue.Bool(true)),
+				// The run's Perses (PERSES_ACC_VERSION in make testacc-versions), as the version check reads it.
+				statecheck.ExpectKnownValue("data.perses_health.server", tfjsonpath.New("version"),
+					knownvalue.StringExact(strings.TrimPrefix(s.Options.Version, "v"))),
 			},
 		}},
 	})

@@ -21,10 +21,12 @@ type providerData struct {
 	planned *planRegistry
 	// references shares the lists of the plan-time warnings about dashboards using a datasource.
 	references *referenceCache
+	// version is the server's Perses version, read once (see supportedServer).
+	version *serverVersion
 }
 
 func newProviderData(c *client.Client) *providerData {
-	return &providerData{client: c, online: newOnlineCache(), planned: newPlanRegistry(), references: newReferenceCache()}
+	return &providerData{client: c, online: newOnlineCache(), planned: newPlanRegistry(), references: newReferenceCache(), version: &serverVersion{}}
 }
 
 // configuredData extracts the provider data in a resource's or data source's Configure. It returns

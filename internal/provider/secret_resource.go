@@ -87,8 +87,12 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		r.data.planned.recordSecret(project.ValueString(), name.ValueString())
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(project.ValueString(), name.ValueString())))...)
-	if !req.State.Raw.IsNull() {
-		r.writes().planUpdate(ctx, r.data, req, resp)
+	if !req.State.Raw.IsNull() && r.writes().planUpdate(ctx, r.data, req, resp) != planWrite {
+		return
+	}
+	if r.data != nil {
+		_, diags := r.data.supportedServer(ctx, r.data.client)
+		resp.Diagnostics.Append(diags...)
 	}
 }
 

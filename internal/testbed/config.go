@@ -48,8 +48,18 @@ type frontendConfig struct {
 
 type pluginConfig struct {
 	Path string `json:"path"`
-	// Must exist (it may be empty): the server extracts archives from it at start.
-	ArchivePaths []string `json:"archive_paths"`
+	// Must exist (it may be empty): the server extracts archives from it at start. Perses v0.53.0
+	// and later take the list archive_paths; v0.51 and v0.52 the string archive_path only.
+	ArchivePaths []string `json:"archive_paths,omitempty"`
+	ArchivePath  string   `json:"archive_path,omitempty"`
+}
+
+// pluginConfigFor is the plugin section in the form the release reads.
+func pluginConfigFor(r persesRelease, p serverPaths) pluginConfig {
+	if r.archivePaths {
+		return pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}}
+	}
+	return pluginConfig{Path: p.plugins, ArchivePath: p.archives}
 }
 
 type securityConfig struct {
@@ -80,7 +90,7 @@ type serverPaths struct {
 	config, data, plugins, archives, provisioning, log string
 }
 
-func writeServerConfig(opts ServerOptions, sql *sqlDatabaseConfig, p serverPaths) error {
+func writeServerConfig(opts ServerOptions, r persesRelease, sql *sqlDatabaseConfig, p serverPaths) error {
 	db := databaseConfig{SQL: sql}
 	if sql == nil {
 		db.File = &fileDatabaseConfig{Folder: p.data, Extension: "json", CaseSensitive: opts.CaseSensitive}
@@ -89,7 +99,7 @@ func writeServerConfig(opts ServerOptions, sql *sqlDatabaseConfig, p serverPaths
 		APIPrefix: opts.APIPrefix,
 		Database:  db,
 		Frontend:  frontendConfig{Disable: true},
-		Plugin:    pluginConfig{Path: p.plugins, ArchivePaths: []string{p.archives}},
+		Plugin:    pluginConfigFor(r, p),
 		Security:  securityConfig{EnableAuth: opts.Auth, EncryptionKey: testEncryptionKey},
 	}
 	if opts.Auth {

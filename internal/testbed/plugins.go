@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 )
 
 // The Perses server validates every datasource, panel, query and variable against the CUE
@@ -74,10 +75,42 @@ func DatasourceKinds() []string {
 	return kinds
 }
 
-// WritePlugins writes every plugin folder of the test bed into dir, the server's plugin.path.
+// WritePlugins writes every plugin folder of the test bed into dir, the server's plugin.path
+// (for PersesVersion).
 func WritePlugins(dir string) error {
+	r, err := persesReleaseOf(PersesVersion)
+	if err != nil {
+		return err
+	}
+	return writePlugins(dir, r)
+}
+
+// moduleLanguage is the language version of a plugin module's cue.mod/module.cue.
+var moduleLanguage = regexp.MustCompile(`(language:\s*\{\s*version:\s*)"(v[^"]+)"`)
+
+// writePlugins writes the plugin folders for the server release r: each module's CUE language
+// version is lowered to r's CUE when that is older (the server refuses a newer one).
+func writePlugins(dir string, r persesRelease) error {
 	if err := copyEmbedded("plugins", dir); err != nil {
 		return fmt.Errorf("testbed: writing plugins: %w", err)
+	}
+	modules, err := filepath.Glob(filepath.Join(dir, "*", "cue.mod", "module.cue"))
+	if err != nil {
+		return fmt.Errorf("testbed: %w", err)
+	}
+	for _, m := range modules {
+		data, err := os.ReadFile(m)
+		if err != nil {
+			return fmt.Errorf("testbed: %w", err)
+		}
+		match := moduleLanguage.FindSubmatch(data)
+		if match == nil {
+			return fmt.Errorf("testbed: %s declares no language version", m)
+		}
+		data = moduleLanguage.ReplaceAll(data, []byte(`${1}"`+r.pluginCUELanguage(string(match[2]))+`"`))
+		if err := os.WriteFile(m, data, 0o644); err != nil {
+			return fmt.Errorf("testbed: %w", err)
+		}
 	}
 	httpLib, err := pluginFS.ReadFile("pluginlib/http_datasource.cue")
 	if err != nil {

@@ -59,6 +59,9 @@ type ServerOptions struct {
 	TLS bool
 	// RequireClientCert makes the TLS proxy demand a client certificate signed by its CA (mTLS).
 	RequireClientCert bool
+	// Version is the Perses version to run, one of SupportedPersesVersions ("" = PersesVersion).
+	// Each is built on first use; its configuration and plugins are written in the form it reads.
+	Version string
 	// Detached starts the server in its own process group with no tie to this process, so
 	// that it outlives it (`testbed up`). By default the server is killed if this process dies.
 	Detached bool
@@ -113,6 +116,11 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	if out == nil {
 		out = io.Discard
 	}
+	release, err := persesReleaseOf(opts.Version)
+	if err != nil {
+		return nil, err
+	}
+	opts.Version = release.version
 	s := &Server{Options: opts}
 	if err := checkTLSOptions(opts); err != nil {
 		return nil, err
@@ -120,7 +128,7 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 	if err := s.prepareDir(); err != nil { // first: a bad Dir fails before any build
 		return nil, err
 	}
-	bin, _, err := EnsurePerses(ctx, out)
+	bin, _, err := EnsurePersesVersion(ctx, out, release.version)
 	if err != nil {
 		s.removeOwnDir()
 		return nil, err
@@ -130,7 +138,7 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 		s.removeOwnDir()
 		return nil, err
 	}
-	if err := s.writeFiles(paths); err != nil {
+	if err := s.writeFiles(paths, release); err != nil {
 		s.stopDatabase()
 		s.removeOwnDir()
 		return nil, err
@@ -167,7 +175,7 @@ func StartServer(ctx context.Context, opts ServerOptions) (*Server, error) {
 		auth = "auth on, admin " + s.AdminUsername
 	}
 	fmt.Fprintf(out, "testbed: Perses %s listening on %s (%s, %s, case_sensitive %t, log: %s)\n",
-		PersesVersion, s.URL, auth, s.databaseName(), opts.CaseSensitive, s.LogPath)
+		release.version, s.URL, auth, s.databaseName(), opts.CaseSensitive, s.LogPath)
 	if opts.TLS {
 		if err := s.startTLSEndpoint(); err != nil {
 			_ = s.Stop()
@@ -236,7 +244,7 @@ func (s *Server) paths() serverPaths {
 
 // writeFiles writes the configuration, the plugins and (with Auth) the admin provisioning.
 // The database folder is kept, so a server restarted on the same Dir keeps its objects.
-func (s *Server) writeFiles(p serverPaths) error {
+func (s *Server) writeFiles(p serverPaths, r persesRelease) error {
 	s.ConfigPath, s.LogPath, s.DataDir = p.config, p.log, p.data
 	for _, d := range []string{p.data, p.archives} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
@@ -247,7 +255,7 @@ func (s *Server) writeFiles(p serverPaths) error {
 	if err := os.RemoveAll(p.plugins); err != nil {
 		return fmt.Errorf("testbed: %w", err)
 	}
-	if err := WritePlugins(p.plugins); err != nil {
+	if err := writePlugins(p.plugins, r); err != nil {
 		return err
 	}
 	if s.Options.Auth {
@@ -265,7 +273,7 @@ func (s *Server) writeFiles(p serverPaths) error {
 	} else if len(s.Options.Users) > 0 {
 		return errors.New("testbed: ServerOptions.Users needs Auth: without it every request is allowed")
 	}
-	if err := writeServerConfig(s.Options, s.sqlDatabaseConfig(), p); err != nil {
+	if err := writeServerConfig(s.Options, r, s.sqlDatabaseConfig(), p); err != nil {
 		return fmt.Errorf("testbed: writing the server config: %w", err)
 	}
 	return nil

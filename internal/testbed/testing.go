@@ -20,7 +20,7 @@ func StartTestServer(t testing.TB, opts ServerOptions) *Server {
 	if err != nil {
 		t.Fatalf("starting Perses: %v", err)
 	}
-	t.Logf("Perses %s at %s, log: %s", PersesVersion, s.URL, s.LogPath)
+	t.Logf("Perses %s at %s, log: %s", s.Options.Version, s.URL, s.LogPath)
 	t.Cleanup(func() {
 		if err := s.Stop(); err != nil {
 			t.Errorf("stopping Perses: %v", err)

@@ -28,22 +28,31 @@ type tool struct {
 }
 
 // persesLDFlags stamp the version like upstream's release builds do, so that /api/v1/health
-// and `percli version` report "0.54.0" instead of "".
-var persesLDFlags = "-X github.com/prometheus/common/version.Version=" + strings.TrimPrefix(PersesVersion, "v")
+// and `percli version` report "0.54.0" instead of "" (the provider reads it to check the range).
+func persesLDFlags(version string) string {
+	return "-X github.com/prometheus/common/version.Version=" + strings.TrimPrefix(version, "v")
+}
 
-var (
-	persesTool = tool{
-		name: "Perses", version: PersesVersion, dir: "perses-" + PersesVersion,
+// persesTool builds one Perses version (the server and percli) into perses-<version>.
+func persesTool(version string) tool {
+	ldflags := persesLDFlags(version)
+	return tool{
+		name: "Perses", version: version, dir: "perses-" + version,
 		bins: []string{"perses", "percli"}, estimate: "~5 min on 2 cores",
-		stamp: persesLDFlags,
+		stamp: ldflags,
 		build: func(ctx context.Context, work, out string) error {
 			// The server embeds the web UI, which is not in the module zip: a stub embed.go makes
-			// it build without the frontend (the test bed runs with frontend.disable).
-			return buildModuleCopy(ctx, work, out, "github.com/perses/perses", PersesVersion, persesLDFlags,
+			// it build without the frontend (the test bed runs with frontend.disable). Every
+			// supported version declares embedFS in ui/endpoint.go and leaves its definition
+			// to a generated file.
+			return buildModuleCopy(ctx, work, out, "github.com/perses/perses", version, ldflags,
 				map[string]string{"ui/embed.go": "package ui\n\nimport \"embed\"\n\nvar embedFS embed.FS\n"},
 				"./cmd/perses", "./cmd/percli")
 		},
 	}
+}
+
+var (
 	terraformTool = tool{
 		name: "Terraform", version: TerraformVersion, dir: "terraform-" + TerraformVersion,
 		bins: []string{"terraform"}, estimate: "~6 min on 2 cores",
@@ -87,9 +96,19 @@ var (
 	}
 )
 
-// EnsurePerses returns the paths of the perses server and of percli, building them on first use.
+// EnsurePerses returns the paths of the perses server and of percli (PersesVersion), building
+// them on first use.
 func EnsurePerses(ctx context.Context, w io.Writer) (server, cli string, err error) {
-	dir, err := ensureTool(ctx, w, persesTool)
+	return EnsurePersesVersion(ctx, w, PersesVersion)
+}
+
+// EnsurePersesVersion is EnsurePerses for one of SupportedPersesVersions, each built on first use.
+func EnsurePersesVersion(ctx context.Context, w io.Writer, version string) (server, cli string, err error) {
+	release, err := persesReleaseOf(version)
+	if err != nil {
+		return "", "", err
+	}
+	dir, err := ensureTool(ctx, w, persesTool(release.version))
 	if err != nil {
 		return "", "", err
 	}

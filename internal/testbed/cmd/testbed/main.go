@@ -9,6 +9,8 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/perses/terraform-provider-perses/internal/testbed"
 )
 
 const usage = `usage: testbed <command> [arguments]
@@ -19,7 +21,7 @@ Terraform 1.15, built from ../shared/sources/terraform-v1.15.9.tar.gz (from the 
 root; PERSES_TF_TERRAFORM_1_15_SOURCE names another copy, PERSES_TF_TERRAFORM_1_15_BIN a
 Terraform 1.15 binary to use instead).
 
-  tools [perses|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|goreleaser|all]...
+  tools [perses|perses@<version>|terraform|terraform-1.15|tofu|golangci-lint|tfplugindocs|goreleaser|all]...
         build what is missing and print name=path lines (default: all)
   cliconfig
         print the path of an empty Terraform CLI config (for TF_CLI_CONFIG_FILE)
@@ -28,6 +30,9 @@ Terraform 1.15 binary to use instead).
         Terraform 1.15.9, OpenTofu 1.12.6): eval "$(testbed env tofu)"
   clis
         print the names env accepts, one per line (the CLIs every CLI test runs on)
+  perses-versions
+        print the older supported Perses versions, one per line (make testacc-versions runs
+        its compatibility subset on each; tools perses@<version> builds one)
   release-snapshot [-dist dist] [-platforms all|host|os_arch,...] [-sign auto|throwaway|none]
         build the release archives with goreleaser (from the repository root), check them
         and list them with their sizes
@@ -66,6 +71,9 @@ func run(ctx context.Context, args []string) error {
 		return cliConfigCmd()
 	case "clis":
 		fmt.Println(strings.Join(cliNames, "\n"))
+		return nil
+	case "perses-versions":
+		fmt.Println(strings.Join(testbed.OlderPersesVersions, "\n"))
 		return nil
 	case "env":
 		return envCmd(ctx, rest)

@@ -24,13 +24,18 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 		path string
 		err  error
 	)
-	switch name {
-	case "perses":
-		server, cli, err := testbed.EnsurePerses(ctx, w)
+	if version, ok := strings.CutPrefix(name, "perses@"); ok || name == "perses" {
+		if !ok {
+			version = testbed.PersesVersion
+		}
+		// perses@v0.52.0: an older supported version (make testacc-versions), built on first use.
+		server, cli, err := testbed.EnsurePersesVersion(ctx, w, version)
 		if err != nil {
 			return nil, err
 		}
 		return [][2]string{{"perses", server}, {"percli", cli}}, nil
+	}
+	switch name {
 	case "terraform", "terraform-1.15", "tofu":
 		path, err = ensureCLI(ctx, name)
 	case "golangci-lint":
@@ -40,7 +45,7 @@ func ensureTool(ctx context.Context, name string) ([][2]string, error) {
 	case "goreleaser":
 		path, err = testbed.EnsureGoreleaser(ctx, w)
 	default:
-		return nil, fmt.Errorf("unknown tool %q (want one of %s or all)", name, strings.Join(toolNames, ", "))
+		return nil, fmt.Errorf("unknown tool %q (want one of %s, perses@<version>, or all)", name, strings.Join(toolNames, ", "))
 	}
 	if err != nil {
 		return nil, err
