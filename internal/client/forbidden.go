@@ -18,7 +18,7 @@ type MissingPermission struct {
 }
 
 var (
-	// "missing 'create' permission in 'team-a' project for 'Datasource' kind"
+	// Perses' message for a project permission: "missing 'create' permission in 'team-a' project for 'Datasource' kind".
 	missingProjectPermission = regexp.MustCompile(`missing '([^']*)' permission in '([^']*)' project for '([^']*)' kind$`)
 	// "missing 'create' global permission for 'GlobalDatasource' kind", and the form without
 	// "global" of a project create or of a global datasource's secret ("missing 'read'

@@ -56,12 +56,12 @@ func remoteAlert(err error) string {
 // environment variables; "" for other failures. The provider's diagnostics use it instead of
 // their generic advice about the url and the network.
 func (e *transportError) Fix() string {
-	switch e.tls {
-	case ErrServerCertificate:
+	switch {
+	case errors.Is(e.tls, ErrServerCertificate):
 		return "Give the provider the certificate of the CA that signed the server's certificate: ca_cert_pem (PERSES_CA_CERT_PEM) " +
 			"or ca_cert_file (PERSES_CA_CERT_FILE); check that the url's host name is one the certificate names. " +
 			"(insecure_skip_verify = true turns verification off: for tests only.)"
-	case ErrClientCertificate:
+	case errors.Is(e.tls, ErrClientCertificate):
 		return "The server (or the ingress in front of it) requires mutual TLS: give the provider a client certificate its CA accepts, " +
 			"with client_cert_pem and client_key_pem (PERSES_CLIENT_CERT_PEM, PERSES_CLIENT_KEY_PEM) or client_cert_file and " +
 			"client_key_file (PERSES_CLIENT_CERT_FILE, PERSES_CLIENT_KEY_FILE)."
