@@ -21,7 +21,9 @@ var (
 )
 
 // NewRoleBindingResource returns perses_role_binding (a RoleBinding of one project).
-func NewRoleBindingResource() resource.Resource { return &roleBindingResource{scopedResource{scope: projectRoleBindingScope}} }
+func NewRoleBindingResource() resource.Resource {
+	return &roleBindingResource{scopedResource{scope: projectRoleBindingScope}}
+}
 
 // NewGlobalRoleBindingResource returns perses_global_role_binding.
 func NewGlobalRoleBindingResource() resource.Resource {

@@ -30,7 +30,9 @@ func NewGlobalRoleDataSource() datasource.DataSource { return &roleDataSource{sc
 func NewRolesDataSource() datasource.DataSource { return &rolesDataSource{scope: projectRoleScope} }
 
 // NewGlobalRolesDataSource returns the perses_global_roles data source.
-func NewGlobalRolesDataSource() datasource.DataSource { return &rolesDataSource{scope: globalRoleScope} }
+func NewGlobalRolesDataSource() datasource.DataSource {
+	return &rolesDataSource{scope: globalRoleScope}
+}
 
 // roleDataSource reads one role of its scope by name, e.g. the owner/editor/viewer roles Perses
 // creates with a project, to bind them without managing them.

@@ -25,7 +25,9 @@ var (
 )
 
 // NewRoleResource returns perses_role (a Role of one project).
-func NewRoleResource() resource.Resource { return &roleResource{scopedResource{scope: projectRoleScope}} }
+func NewRoleResource() resource.Resource {
+	return &roleResource{scopedResource{scope: projectRoleScope}}
+}
 
 // NewGlobalRoleResource returns perses_global_role.
 func NewGlobalRoleResource() resource.Resource {

@@ -14,9 +14,9 @@ import (
 )
 
 // The actions and scopes of a Perses permission, from the pinned module (pkg/model/api/v1/role).
-// Perses reads them case-insensitively and stores its own spelling ("datasource" is stored as
-// "Datasource"), so a configuration that spells them otherwise would show a change at every plan:
-// the provider asks for Perses' exact spelling.
+// Perses validates them case-insensitively (GetAction, GetScope) and stores them as written, but
+// its RBAC check (internal/api/authorization/native) compares them exactly: a role holding
+// "datasource" is accepted, stored, and grants nothing. The provider asks for the exact spelling.
 var (
 	// Actions in the order messages list them.
 	Actions = []role.Action{role.ReadAction, role.CreateAction, role.UpdateAction, role.DeleteAction, role.WildcardAction}
@@ -159,7 +159,9 @@ func (v permissionList) ValidateList(ctx context.Context, req validator.ListRequ
 
 // NonEmptyList refuses an empty list that Perses refuses (a permission without actions, a
 // binding without subjects): problem says why, fix what to write.
-func NonEmptyList(problem, fix string) validator.List { return nonEmptyList{problem: problem, fix: fix} }
+func NonEmptyList(problem, fix string) validator.List {
+	return nonEmptyList{problem: problem, fix: fix}
+}
 
 type nonEmptyList struct{ problem, fix string }
 
