@@ -7,6 +7,9 @@ import (
 
 // LoginProviders is what the server's configuration says about where its users come from.
 type LoginProviders struct {
+	// AuthEnabled is security.enable_auth. Without it Perses serves no route of roles and role
+	// bindings (they answer 404): RBAC objects only exist on a server with auth on.
+	AuthEnabled bool
 	// External are the slug IDs of the OIDC and OAuth providers. Perses creates the User of such
 	// a provider at its first login (the auth service's syncUser), so a user missing now may
 	// appear later.
@@ -17,6 +20,7 @@ type LoginProviders struct {
 // hidden) that the provider reads.
 type serverConfig struct {
 	Security struct {
+		EnableAuth     bool `json:"enable_auth"`
 		Authentication struct {
 			Providers struct {
 				OAuth []struct {
@@ -36,7 +40,7 @@ func (c *Client) GetLoginProviders(ctx context.Context) (*LoginProviders, error)
 	if err := c.do(ctx, &request{method: http.MethodGet, path: joinPath("/api", "config"), out: &cfg, resend: true}); err != nil {
 		return nil, err
 	}
-	out := &LoginProviders{}
+	out := &LoginProviders{AuthEnabled: cfg.Security.EnableAuth}
 	for _, p := range cfg.Security.Authentication.Providers.OIDC {
 		out.External = append(out.External, p.SlugID)
 	}

@@ -43,17 +43,6 @@ func identityCases() []identityCase {
 			return out
 		}
 	}
-	// Role bindings are tested with auth on (TestAccRoleAndBindingLifecycle): their plan checks
-	// that the users they bind exist, and this server has none.
-	role := func(sc scope) func(project, name string) string {
-		return func(project, name string) string {
-			out := roleConfig(sc, project, name, `[{ actions = ["read"], scopes = ["Dashboard"] }]`)
-			if sc.project {
-				out = projectBlock(project) + strings.Replace(out, fmt.Sprintf("project = %q", project), "project = perses_project.team.name", 1)
-			}
-			return out
-		}
-	}
 	return []identityCase{
 		{scope: projectsScope, config: func(_, name string) string {
 			return fmt.Sprintf("resource \"perses_project\" \"test\" {\n  name = %q\n  display_name = \"Team\"\n}\n", name)
@@ -62,8 +51,6 @@ func identityCases() []identityCase {
 		{scope: projectScope, config: datasource(projectScope)},
 		{scope: globalSecretScope, config: secret(globalSecretScope), writesOnImport: true},
 		{scope: projectSecretScope, config: secret(projectSecretScope), writesOnImport: true},
-		{scope: globalRoleScope, config: role(globalRoleScope)},
-		{scope: projectRoleScope, config: role(projectRoleScope)},
 	}
 }
 

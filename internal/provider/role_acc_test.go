@@ -337,3 +337,18 @@ func hclStrings[T ~string](values []T) string {
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
+
+// TestAccRoleOnServerWithAuthOff: Perses serves no roles with auth off; the plan says so instead
+// of the apply's bare 404.
+func TestAccRoleOnServerWithAuthOff(t *testing.T) {
+	s := accServerAuthOff(t)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: accProviders,
+		Steps: []resource.TestStep{{
+			Config: providerConfig(s) + roleConfig(globalRoleScope, "", "reader", `[{ actions = ["read"], scopes = ["Dashboard"] }]`), PlanOnly: true,
+			ExpectError: diagnosticText("Error", "Perses Auth Is Off",
+				`The Perses server runs with auth off (security.enable_auth: false): it has no global roles (their API answers 404), and grants every request anyway. `+
+					`Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the perses_global_role resources from this configuration.`),
+		}},
+	})
+}

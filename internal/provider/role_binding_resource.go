@@ -70,7 +70,11 @@ func (r *roleBindingResource) ModifyPlan(ctx context.Context, req resource.Modif
 	project, name := p.ValueString(), n.ValueString()
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(project, name)))...)
 	if req.State.Raw.IsNull() {
-		resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, project, name)...)
+		if d := checkAuthEnabled(ctx, r.data, r.scope); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
+	resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, project, name)...)
 	} else if r.writes().planUpdate(ctx, r.data, req, resp) == planNoWrite {
 		return
 	}

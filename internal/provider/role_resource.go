@@ -80,6 +80,10 @@ func (r *roleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		r.writes().planUpdate(ctx, r.data, req, resp)
 		return
 	}
+	if d := checkAuthEnabled(ctx, r.data, r.scope); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
 	resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, project, name)...)
 }
 
