@@ -51,9 +51,9 @@ func bindingConfig(sc scope, project, name, role, subjects string) string {
 	return fmt.Sprintf("resource %q \"test\" {\n%s  name = %q\n  role = %s\n  subjects = %s\n}\n", sc.typeName(), projectLine, name, role, subjects)
 }
 
-// diagnosticText matches a diagnostic's summary and detail whatever the CLI's line wrapping.
-func diagnosticText(severity, summary, detail string) *regexp.Regexp {
-	return regexp.MustCompile(`(?s)` + flexibleSpaces(severity+": "+summary) + `.*` + flexibleSpaces(detail))
+// diagnosticText matches an error diagnostic's summary and detail whatever the CLI's line wrapping.
+func diagnosticText(summary, detail string) *regexp.Regexp {
+	return regexp.MustCompile(`(?s)` + flexibleSpaces("Error: "+summary) + `.*` + flexibleSpaces(detail))
 }
 
 // TestAccRoleAndBindingLifecycle: for each scope, a role and a binding of it are created,
@@ -242,19 +242,19 @@ func TestAccRoleBindingPlanChecks(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: binding(`"missing-role"`, alice), PlanOnly: true,
-				ExpectError: diagnosticText("Error", "Role Not Found", fmt.Sprintf(
+				ExpectError: diagnosticText("Role Not Found", fmt.Sprintf(
 					`The binding names role %q, which is not on the Perses server, and no perses_role of this configuration creates it. Perses would store the binding, and it would grant nothing. `+
 						`Create it with a perses_role resource in project %q and reference it (role = perses_role.<name>.name), or fix the name.`, project+"/missing-role", project)),
 			},
 			{
 				Config: binding(fmt.Sprintf("%q", upper), alice), PlanOnly: true,
-				ExpectError: diagnosticText("Error", "Role Spelled Differently", fmt.Sprintf(
+				ExpectError: diagnosticText("Role Spelled Differently", fmt.Sprintf(
 					`The Perses server stores role %q as %q, and matches the role of a binding to that name exactly: a binding to %q would grant nothing. Write role = %q (and name the role resource that way).`,
 					project+"/"+upper, stored, upper, stored)),
 			},
 			{
 				Config: binding(fmt.Sprintf("%q", stored), `[{ name = "nobody" }]`), PlanOnly: true,
-				ExpectError: diagnosticText("Error", "User Not Found",
+				ExpectError: diagnosticText("User Not Found",
 					`The binding names user "nobody", who is not on the Perses server, and no perses_user of this configuration creates them. Perses would store the binding; it grants nothing until a user of that name exists. `+
 						`The server has no OIDC or OAuth login provider, so no user appears by logging in. `+
 						`Create the user with a perses_user resource (name = "nobody") and reference it (name = perses_user.<name>.name), or fix the name.`),
@@ -267,14 +267,14 @@ func TestAccRoleBindingPlanChecks(t *testing.T) {
 			},
 			{
 				Config: adminConfig(s) + roleConfig(projectRoleScope, project, "owner", `[{ actions = ["*"], scopes = ["*"] }]`), PlanOnly: true,
-				ExpectError: diagnosticText("Error", "Role Already Exists", fmt.Sprintf(
+				ExpectError: diagnosticText("Role Already Exists", fmt.Sprintf(
 					`Role %q already exists on the Perses server. Perses creates the roles "owner", "editor" and "viewer", and a role binding "owner" of the project's creator, in every project it creates while auth is on. `+
 						`Import it to manage it: terraform import perses_role.<name> %s, or an import block { to = perses_role.<name>, id = %q }; or choose another name.`,
 					project+"/owner", project+"/owner", project+"/owner")),
 			},
 			{
 				Config: adminConfig(s) + roleConfig(projectRoleScope, project, "global-reader", `[{ actions = ["read"], scopes = ["GlobalDatasource"] }]`), PlanOnly: true,
-				ExpectError: diagnosticText("Error", "Invalid Permission Scope",
+				ExpectError: diagnosticText("Invalid Permission Scope",
 					`permissions[0].scopes[0]: "GlobalDatasource" is a global scope, and Perses refuses it in a project role (a Role grants rights in its project only).`),
 			},
 		},
@@ -346,7 +346,7 @@ func TestAccRoleOnServerWithAuthOff(t *testing.T) {
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{{
 			Config: providerConfig(s) + roleConfig(globalRoleScope, "", "reader", `[{ actions = ["read"], scopes = ["Dashboard"] }]`), PlanOnly: true,
-			ExpectError: diagnosticText("Error", "Perses Auth Is Off",
+			ExpectError: diagnosticText("Perses Auth Is Off",
 				`The Perses server runs with auth off (security.enable_auth: false): it has no global roles (their API answers 404), and grants every request anyway. `+
 					`Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the perses_global_role resources from this configuration.`),
 		}},

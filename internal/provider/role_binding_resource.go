@@ -71,10 +71,10 @@ func (r *roleBindingResource) ModifyPlan(ctx context.Context, req resource.Modif
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringValue(r.scope.id(project, name)))...)
 	if req.State.Raw.IsNull() {
 		if d := checkAuthEnabled(ctx, r.data, r.scope); d.HasError() {
-		resp.Diagnostics.Append(d...)
-		return
-	}
-	resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, project, name)...)
+			resp.Diagnostics.Append(d...)
+			return
+		}
+		resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, project, name)...)
 	} else if r.writes().planUpdate(ctx, r.data, req, resp) == planNoWrite {
 		return
 	}
