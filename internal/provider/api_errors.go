@@ -15,7 +15,7 @@ import (
 // it, says what the server answered and what to do about it.
 func scopedAPIError(s scope, op, project, name string, err error) diag.Diagnostic {
 	what := s.describe(project, name)
-	summary := fmt.Sprintf("Cannot %s Perses %s", op, titleCase(s.objectName()))
+	summary := fmt.Sprintf("Cannot %s Perses %s", op, titleWords(s.objectName()))
 	switch {
 	case errors.Is(err, client.ErrProjectNotFound):
 		return diagnostics.Error(summary, fmt.Sprintf("Project %q does not exist on the Perses server, so %s cannot be stored in it.", project, what),

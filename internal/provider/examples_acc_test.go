@@ -59,6 +59,14 @@ func TestAccExamples(t *testing.T) {
 	c := accClient(t, s)
 	for _, name := range slices.Sorted(maps.Keys(examples)) {
 		t.Run(name, func(t *testing.T) {
+			s, c := s, c
+			if strings.Contains(name, "_role") {
+				// Perses has roles only with auth on; the bindings name the user alice.
+				s = accServer(t, testbed.ServerOptions{Auth: true, Users: []testbed.ProvisionedUser{exampleUser}})
+				c = accClient(t, s)
+				t.Setenv(envUsername, s.AdminUsername)
+				t.Setenv(envPassword, s.AdminPassword)
+			}
 			example, err := backends.rewrite(examples[name])
 			if err != nil {
 				t.Fatal(err)
@@ -86,6 +94,9 @@ func TestAccExamples(t *testing.T) {
 		backends.checkNoContact(t)
 	})
 }
+
+// exampleUser is the user the role binding examples bind.
+var exampleUser = testbed.ProvisionedUser{Name: "alice", Password: "alice-password"}
 
 // checkBlock finds a check block in an example.
 var checkBlock = regexp.MustCompile(`(?m)^check\s+"`)

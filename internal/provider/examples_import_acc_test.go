@@ -86,7 +86,10 @@ func checkImportExamples(t *testing.T, s *testbed.Server, dir, example string) {
 				t.Fatal(err)
 			}
 		}
-		checkListExample(t, w, env, filepath.Join(dir, "..", "..", "list-resources", filepath.Base(dir), "list-resource.tfquery.hcl"))
+		// Roles and role bindings have no list resource yet (see the README's table).
+		if !strings.Contains(filepath.Base(dir), "_role") {
+			checkListExample(t, w, env, filepath.Join(dir, "..", "..", "list-resources", filepath.Base(dir), "list-resource.tfquery.hcl"))
+		}
 	})
 }
 

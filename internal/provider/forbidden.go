@@ -27,6 +27,14 @@ func (s scope) rbacScope() string {
 	switch {
 	case s.object == projectObject:
 		return "Project"
+	case s.object == userSubjectObject:
+		return "User"
+	case s.rbac():
+		kind := map[string]string{roleObject: "Role", roleBindingObject: "RoleBinding"}[s.object]
+		if s.project {
+			return kind
+		}
+		return "Global" + kind
 	case s.project:
 		return titleCase(s.object)
 	default:

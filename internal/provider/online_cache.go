@@ -27,6 +27,8 @@ type onlineCache struct {
 	lists map[string]*cached[datasourceList]
 	// stored are the identities the server stores for names as written (see sameObject).
 	stored map[storedKey]*cached[identity]
+	// rbac holds the reads of the role binding checks (online_cache_rbac.go).
+	rbac rbacCache
 }
 
 // storedKey is one spelling of an object's identity in one scope.

@@ -27,6 +27,8 @@ type planRegistry struct {
 	defaults map[defaultKey]map[string]plannedDatasource
 	projects map[string]bool // lowercased names
 	secrets  map[string]bool // secretKey
+	roles    map[string]bool // roleKey (plan_registry_rbac.go)
+	users    map[string]bool // lowercased names
 
 	active, waiting int       // calls in flight, and how many of them wait here
 	lastActivity    time.Time // of the last record, call start or call end
@@ -55,6 +57,8 @@ func newPlanRegistry() *planRegistry {
 		defaults:     map[defaultKey]map[string]plannedDatasource{},
 		projects:     map[string]bool{},
 		secrets:      map[string]bool{},
+		roles:        map[string]bool{},
+		users:        map[string]bool{},
 		lastActivity: time.Now(),
 	}
 }

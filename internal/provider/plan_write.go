@@ -104,7 +104,7 @@ func (w writeRule) planIdentity(ctx context.Context, data *providerData, prior, 
 	if sameLetters && data != nil && data.client != nil {
 		same, err := data.online.sameObject(ctx, data.client, w.scope, prior, planned)
 		if err != nil {
-			resp.Diagnostics.Append(diagnostics.Error(fmt.Sprintf("Cannot Check Perses %s Name", titleCase(w.scope.objectName())),
+			resp.Diagnostics.Append(diagnostics.Error(fmt.Sprintf("Cannot Check Perses %s Name", titleWords(w.scope.objectName())),
 				fmt.Sprintf("The configuration spells %s as %s: the letter case differs, and reading both from the server, to learn whether it "+
 					"treats them as one object (a database that is not case-sensitive does) or as two, failed.",
 					w.scope.describe(prior.project.ValueString(), prior.name.ValueString()), w.scope.id(planned.project.ValueString(), planned.name.ValueString())),

@@ -52,6 +52,10 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 		NewProjectResource,
 		NewGlobalSecretResource,
 		NewProjectSecretResource,
+		NewRoleResource,
+		NewGlobalRoleResource,
+		NewRoleBindingResource,
+		NewGlobalRoleBindingResource,
 	}
 }
 
@@ -77,5 +81,9 @@ func (p *persesProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewProjectDatasourcesDataSource,
 		NewDatasourceSpecDataSource,
 		NewDatasourceProbeDataSource,
+		NewRoleDataSource,
+		NewGlobalRoleDataSource,
+		NewRolesDataSource,
+		NewGlobalRolesDataSource,
 	}
 }

@@ -8,7 +8,9 @@ package provider
 // storedMarks.recordedFrom), so a new representation reaches old states only through an upgrader,
 // which also nulls `version` to make the next refresh rewrite the state.
 const (
-	datasourceSchemaVersion = 0
-	secretSchemaVersion     = 0
-	projectSchemaVersion    = 0
+	datasourceSchemaVersion  = 0
+	secretSchemaVersion      = 0
+	projectSchemaVersion     = 0
+	roleSchemaVersion        = 0
+	roleBindingSchemaVersion = 0
 )

@@ -27,6 +27,9 @@ const (
 	datasourceObject = "datasource"
 	secretObject     = "secret"
 	projectObject    = "project"
+	// roleObject and roleBindingObject are Perses' Role/GlobalRole and RoleBinding/GlobalRoleBinding.
+	roleObject        = "role"
+	roleBindingObject = "role_binding"
 )
 
 var (
@@ -38,15 +41,28 @@ var (
 
 	// projectsScope is perses_project: projects are global objects.
 	projectsScope = scope{object: projectObject}
+
+	// The project scope of roles and role bindings is the unprefixed type (perses_role,
+	// perses_role_binding), as Perses names its kinds (Role, GlobalRole).
+	globalRoleScope         = scope{object: roleObject}
+	projectRoleScope        = scope{object: roleObject, project: true}
+	globalRoleBindingScope  = scope{object: roleBindingObject}
+	projectRoleBindingScope = scope{object: roleBindingObject, project: true}
 )
 
-func (s scope) objectName() string { return s.object }
+// objectName names the kind in messages: "datasource", "role binding".
+func (s scope) objectName() string { return strings.ReplaceAll(s.object, "_", " ") }
+
+// rbac says whether the objects of s are roles or role bindings, whose project type has no prefix.
+func (s scope) rbac() bool { return s.object == roleObject || s.object == roleBindingObject }
 
 // typeSuffix is the resource and data source type name after "perses_", e.g. "project_datasource".
 func (s scope) typeSuffix() string {
 	switch {
 	case s.object == projectObject:
 		return projectObject
+	case s.project && s.rbac():
+		return s.object
 	case s.project:
 		return "project_" + s.object
 	default:
@@ -80,7 +96,8 @@ func (s scope) importIDFormat() string {
 
 // exampleID is an import ID to show in messages.
 func (s scope) exampleID() string {
-	names := map[string]string{datasourceObject: "prometheus", secretObject: exampleSecretName, projectObject: exampleProjectName}
+	names := map[string]string{datasourceObject: "prometheus", secretObject: exampleSecretName, projectObject: exampleProjectName,
+		roleObject: exampleRoleName, roleBindingObject: exampleRoleBindingName}
 	return s.id(exampleProjectName, names[s.object])
 }
 
@@ -133,6 +150,18 @@ func (s scope) storedIdentity(ctx context.Context, c *client.Client, project, na
 			return "", "", err
 		}
 		return sec.Metadata.Project, sec.Metadata.Name, nil
+	case roleObject:
+		r, err := c.GetRole(ctx, s.projectOf(project), name)
+		if err != nil {
+			return "", "", err
+		}
+		return r.Metadata.Project, r.Metadata.Name, nil
+	case roleBindingObject:
+		b, err := c.GetRoleBinding(ctx, s.projectOf(project), name)
+		if err != nil {
+			return "", "", err
+		}
+		return b.Metadata.Project, b.Metadata.Name, nil
 	default:
 		p, err := c.GetProject(ctx, name)
 		if err != nil {

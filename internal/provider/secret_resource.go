@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -188,6 +189,15 @@ func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest,
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	defer r.data.track()()
 	importByID(ctx, r.scope, req, resp)
+}
+
+// titleWords title-cases every word: "role binding" reads "Role Binding".
+func titleWords(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = titleCase(w)
+	}
+	return strings.Join(words, " ")
 }
 
 func titleCase(s string) string {

@@ -1,0 +1,3 @@
+data "perses_global_roles" "all" {
+  name_prefix = "team-"
+}

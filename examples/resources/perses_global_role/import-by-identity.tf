@@ -1,0 +1,6 @@
+import {
+  to = perses_global_role.datasource_admin
+  identity = {
+    name = "datasource-admin"
+  }
+}

@@ -1,0 +1,2 @@
+# <name>
+terraform import perses_global_role.datasource_admin datasource-admin

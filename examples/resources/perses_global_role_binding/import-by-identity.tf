@@ -1,0 +1,6 @@
+import {
+  to = perses_global_role_binding.datasource_admins
+  identity = {
+    name = "datasource-admins"
+  }
+}

@@ -1,0 +1,7 @@
+import {
+  to = perses_role.dashboard_editor
+  identity = {
+    project = "checkout"
+    name    = "dashboard-editor"
+  }
+}

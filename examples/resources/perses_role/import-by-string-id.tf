@@ -1,0 +1,4 @@
+import {
+  to = perses_role.dashboard_editor
+  id = "checkout/dashboard-editor"
+}

@@ -1,0 +1,4 @@
+import {
+  to = perses_role_binding.dashboard_editors
+  id = "checkout/dashboard-editors"
+}

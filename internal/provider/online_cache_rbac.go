@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	v1 "github.com/perses/perses/pkg/model/api/v1"
+
+	"github.com/perses/terraform-provider-perses/internal/client"
+	"github.com/perses/terraform-provider-perses/internal/diagnostics"
+)
+
+// userSubjectObject is the object of the users a role binding names (read only, for its checks).
+const userSubjectObject = "user"
+
+// userSubjectsScope stands for the users a binding's check reads: Perses' global User kind.
+var userSubjectsScope = scope{object: userSubjectObject}
+
+// rbacCache holds, once per run, the users the binding checks read and the server's login
+// providers (see client.LoginProviders).
+type rbacCache struct {
+	mu             sync.Mutex
+	users          map[string]*cached[*v1.User]
+	loginProviders cached[*client.LoginProviders]
+}
+
+// user reads the user of that name, once per run and spelling.
+func (o *onlineCache) user(ctx context.Context, c *client.Client, name string) (*v1.User, error) {
+	o.rbac.mu.Lock()
+	if o.rbac.users == nil {
+		o.rbac.users = map[string]*cached[*v1.User]{}
+	}
+	entry, ok := o.rbac.users[name]
+	if !ok {
+		entry = &cached[*v1.User]{}
+		o.rbac.users[name] = entry
+	}
+	o.rbac.mu.Unlock()
+	return entry.get(func() (*v1.User, error) { return c.GetUser(ctx, name) })
+}
+
+// loginProviders reads the server's login configuration, once per run.
+func (o *onlineCache) loginProviders(ctx context.Context, c *client.Client) (*client.LoginProviders, error) {
+	return o.rbac.loginProviders.get(func() (*client.LoginProviders, error) { return c.GetLoginProviders(ctx) })
+}
+
+// externalLogins returns the OIDC and OAuth providers of the server, once per run.
+func (o *onlineCache) externalLogins(ctx context.Context, c *client.Client) ([]string, error) {
+	p, err := o.loginProviders(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	return p.External, nil
+}
+
+// checkAuthEnabled: Perses serves roles and role bindings only with auth on (without it their
+// routes answer 404, and nothing would check permissions anyway). A failed read of the
+// configuration says nothing: the apply's own answer will.
+func checkAuthEnabled(ctx context.Context, data *providerData, s scope) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if data == nil || data.client == nil {
+		return diags
+	}
+	p, err := data.online.loginProviders(ctx, data.client)
+	if err != nil || p.AuthEnabled {
+		return diags
+	}
+	diags.Append(diagnostics.Error("Perses Auth Is Off",
+		fmt.Sprintf("The Perses server runs with auth off (security.enable_auth: false): it has no %ss (their API answers 404), and grants every request anyway.", s.noun()),
+		"Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the "+s.typeName()+" resources from this configuration.", nil))
+	return diags
+}
+
+// externalList writes provider slugs for messages.
+func externalList(slugs []string) string { return `"` + strings.Join(slugs, `", "`) + `"` }
