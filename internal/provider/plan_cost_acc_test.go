@@ -75,7 +75,8 @@ func (rc *requestCounter) expectRequests(t *testing.T, what string, want client.
 
 // TestAccDatasourcePlanChecksCostNothingWithoutChanges: a plan of N unchanged datasources of one
 // scope costs one list request (the refresh) and nothing else. When all N change, each plan
-// costs one dry-run validation (a POST) per datasource, one plugin list, and the refresh's list.
+// costs one dry-run validation (a POST) per datasource, one plugin list, one read of the server's
+// version (GET /api/v1/health, once per provider process that plans a write), and the refresh's list.
 //
 // Each step runs several CLI commands (one provider process each): a PlanOnly step runs a plan
 // without refresh then a plan with refresh; a Config step runs a plan (with refresh), the apply
@@ -101,15 +102,15 @@ func TestAccDatasourcePlanChecksCostNothingWithoutChanges(t *testing.T) {
 			{
 				PreConfig: func() {
 					rc.expectRequests(t, "two plans changing every datasource (one refreshes)",
-						client.Stats{Reads: 2 + 1, Writes: 2 * n})
+						client.Stats{Reads: 2*(1+1) + 1, Writes: 2 * n})
 				},
 				Config: after,
 			},
 			{
 				PreConfig: func() {
-					// Plan: list, plugins, n validations. Apply: plugins, n validations, n PUTs.
-					// Then the unchanged plans: one list.
-					rc.expectRequests(t, "apply changing every datasource", client.Stats{Reads: 1 + 1 + 1 + 1, Writes: 3 * n})
+					// Plan: list, version, plugins, n validations. Apply: version, plugins, n
+					// validations, n PUTs. Then the unchanged plans: one list.
+					rc.expectRequests(t, "apply changing every datasource", client.Stats{Reads: 3 + 2 + 1, Writes: 3 * n})
 				},
 				Config: after, PlanOnly: true,
 			},

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -165,18 +164,7 @@ func TestAccRoleAndBindingLifecycle(t *testing.T) {
 // statusAs is the status of a GET of path as the user whose token it is.
 func statusAs(t *testing.T, s *testbed.Server, token, path string) int {
 	t.Helper()
-	req, err := http.NewRequestWithContext(context.Background(), http.MethodGet, s.URL+path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Authorization", "Bearer "+token)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, _ = io.Copy(io.Discard, resp.Body)
-	_ = resp.Body.Close()
-	return resp.StatusCode
+	return requestAs(t, s, token, http.MethodGet, path, "")
 }
 
 // TestAccRoleBindingGrantsWhatItSays: logged in as the user a binding names, what the role allows

@@ -66,6 +66,16 @@ type securityConfig struct {
 	EnableAuth     bool                  `json:"enable_auth"`
 	EncryptionKey  string                `json:"encryption_key"`
 	Authentication *authenticationConfig `json:"authentication,omitempty"`
+	Authorization  *authorizationConfig  `json:"authorization,omitempty"`
+}
+
+// authorizationConfig is security.authorization (v0.54.0's form: provider.native).
+type authorizationConfig struct {
+	Provider struct {
+		Native struct {
+			CheckLatestUpdateInterval string `json:"check_latest_update_interval,omitempty"`
+		} `json:"native"`
+	} `json:"provider"`
 }
 
 type authenticationConfig struct {
@@ -108,6 +118,10 @@ func writeServerConfig(opts ServerOptions, r persesRelease, sql *sqlDatabaseConf
 			Providers:      authenticationProvider{EnableNative: true},
 		}
 		cfg.Provisioning = &provisioningConfig{Folders: []string{p.provisioning}}
+		if opts.PermissionRefresh > 0 {
+			cfg.Security.Authorization = &authorizationConfig{}
+			cfg.Security.Authorization.Provider.Native.CheckLatestUpdateInterval = persesDuration(opts.PermissionRefresh)
+		}
 	}
 	data, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {

@@ -28,6 +28,10 @@ type ServerOptions struct {
 	// permissions given (see ProvisionedUser). StartServer returns once each can log in and holds
 	// its permissions.
 	Users []ProvisionedUser
+	// PermissionRefresh sets security.authorization.provider.native.check_latest_update_interval
+	// (0 = server default, 30s; Auth only): how often a server reloads roles and bindings that
+	// another server wrote to a shared SQL database. A server's own writes apply at once.
+	PermissionRefresh time.Duration
 	// AccessTokenTTL sets authentication.access_token_ttl (0 = server default, 15m). Only
 	// meaningful with Auth.
 	AccessTokenTTL time.Duration
@@ -262,6 +266,10 @@ func (s *Server) writeFiles(p serverPaths, r persesRelease) error {
 		password, err := randomPassword()
 		if err != nil {
 			return fmt.Errorf("testbed: %w", err)
+		}
+		if other := s.Options.ShareDatabaseWith; other != nil && other.AdminPassword != "" {
+			// One admin user in the shared database: a new password would lock the others out.
+			password = other.AdminPassword
 		}
 		s.AdminUsername, s.AdminPassword = adminUsername, password
 		if err := writeAdminProvisioning(p.provisioning, password); err != nil {
