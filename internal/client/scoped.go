@@ -34,6 +34,18 @@ type scopedKind[T, G any] struct {
 	fromGlobal  func(*G) *T
 }
 
+// ofAllProjects lists the project objects of the kind in every project the credentials may read,
+// in one request (GET /api/v1/{collection}), filtered by query. Like every list, it may wrongly
+// answer [] on a file database (see ListDatasources): never conclude from it alone that an object
+// is gone.
+func (k *scopedKind[T, G]) ofAllProjects(ctx context.Context, c *Client, query url.Values) ([]*T, error) {
+	list := []*T{}
+	if err := c.do(ctx, &request{method: http.MethodGet, path: apiPath(k.collection), query: query, out: &list, resend: true}); err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
 // scoped is one kind in one scope: project "" is the global scope.
 type scoped[T, G any] struct {
 	kind    *scopedKind[T, G]

@@ -86,10 +86,7 @@ func checkImportExamples(t *testing.T, s *testbed.Server, dir, example string) {
 				t.Fatal(err)
 			}
 		}
-		// Roles and role bindings have no list resource yet (see the README's table).
-		if !strings.Contains(filepath.Base(dir), "_role") {
-			checkListExample(t, w, env, filepath.Join(dir, "..", "..", "list-resources", filepath.Base(dir), "list-resource.tfquery.hcl"))
-		}
+		checkListExample(t, w, env, filepath.Join(dir, "..", "..", "list-resources", filepath.Base(dir), "list-resource.tfquery.hcl"))
 	})
 }
 

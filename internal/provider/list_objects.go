@@ -112,9 +112,7 @@ func (s scope) listSecrets(ctx context.Context, c *client.Client, f listFilter, 
 			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				var m secretModel
 				diags := m.readFrom(sec, s, false)
-				st := tfsdk.State{Schema: into.Schema, Raw: into.Raw}
-				diags.Append(m.set(ctx, &st, s)...)
-				into.Raw = st.Raw
+				diags.Append(setListed(ctx, into, func(st *tfsdk.State) diag.Diagnostics { return m.set(ctx, st, s) })...)
 				return diags
 			}})
 	}

@@ -14,7 +14,8 @@ import (
 )
 
 // List resources (Terraform 1.14+: `list` blocks of .tfquery.hcl files, read by `terraform query`)
-// for the five resource types, one implementation parameterised by scope as the resources are.
+// for the datasources, projects, secrets, roles and role bindings, one implementation parameterised
+// by scope as the resources are.
 // A list sends one request for its scope (the project datasources of every project too:
 // GET /api/v1/datasources), filtered by the server, and returns each object's identity as the
 // server stores it: what an import block's identity takes. With include_resource (implied by
@@ -50,6 +51,26 @@ func NewProjectSecretListResource() list.ListResource {
 	return &scopedList{scopedResource{scope: projectSecretScope}}
 }
 
+// NewRoleListResource returns the perses_role list resource.
+func NewRoleListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: projectRoleScope}}
+}
+
+// NewGlobalRoleListResource returns the perses_global_role list resource.
+func NewGlobalRoleListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: globalRoleScope}}
+}
+
+// NewRoleBindingListResource returns the perses_role_binding list resource.
+func NewRoleBindingListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: projectRoleBindingScope}}
+}
+
+// NewGlobalRoleBindingListResource returns the perses_global_role_binding list resource.
+func NewGlobalRoleBindingListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: globalRoleBindingScope}}
+}
+
 // scopedList is every list resource: its scope sets the type name (the resource's: the list
 // package calls the same Metadata and Configure as the resource package, see scopedResource),
 // the filters and the request.
@@ -72,6 +93,9 @@ func (l *scopedList) List(ctx context.Context, req list.ListRequest, stream *lis
 	c, diags := l.data.requireClient()
 	f, d := getListFilter(ctx, req.Config)
 	diags.Append(d...)
+	if l.scope.rbac() && !diags.HasError() {
+		diags.Append(checkAuthEnabled(ctx, l.data, l.scope)...)
+	}
 	if diags.HasError() {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
@@ -135,6 +159,12 @@ func (s scope) listObjects(ctx context.Context, data *providerData, c *client.Cl
 		return s.listDatasources(ctx, data, c, f)
 	case secretObject:
 		return s.listSecrets(ctx, c, f, includeResource)
+	case roleObject:
+		found, err := s.listRoles(ctx, c, f)
+		return found, nil, err
+	case roleBindingObject:
+		found, err := s.listRoleBindings(ctx, c, f)
+		return found, nil, err
 	default:
 		found, err := listProjects(ctx, c, f)
 		return found, nil, err

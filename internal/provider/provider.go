@@ -67,6 +67,10 @@ func (p *persesProvider) ListResources(_ context.Context) []func() list.ListReso
 		NewProjectListResource,
 		NewGlobalSecretListResource,
 		NewProjectSecretListResource,
+		NewRoleListResource,
+		NewGlobalRoleListResource,
+		NewRoleBindingListResource,
+		NewGlobalRoleBindingListResource,
 	}
 }
 

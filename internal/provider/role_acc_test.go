@@ -330,13 +330,18 @@ func hclStrings[T ~string](values []T) string {
 // of the apply's bare 404.
 func TestAccRoleOnServerWithAuthOff(t *testing.T) {
 	s := accServerAuthOff(t)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: accProviders,
-		Steps: []resource.TestStep{{
-			Config: providerConfig(s) + roleConfig(globalRoleScope, "", "reader", `[{ actions = ["read"], scopes = ["Dashboard"] }]`), PlanOnly: true,
-			ExpectError: diagnosticText("Perses Auth Is Off",
-				`The Perses server runs with auth off (security.enable_auth: false): it has no global roles (their API answers 404), and grants every request anyway. `+
-					`Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the perses_global_role resources from this configuration.`),
-		}},
-	})
+	authOff := diagnosticText("Perses Auth Is Off",
+		`The Perses server runs with auth off (security.enable_auth: false): it has no global roles (their API answers 404), and grants every request anyway. `+
+			`Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the perses_global_role resources from this configuration.`)
+	steps := []resource.TestStep{{
+		Config: providerConfig(s) + roleConfig(globalRoleScope, "", "reader", `[{ actions = ["read"], scopes = ["Dashboard"] }]`), PlanOnly: true,
+		ExpectError: authOff,
+	}}
+	if cliSupports(t, featureListResources) {
+		// The list resource says the same, not "answered with an error" for the 404.
+		steps = append(steps,
+			resource.TestStep{Config: providerConfig(s)},
+			resource.TestStep{Query: true, Config: listBlock(globalRoleScope, "all", false), ExpectError: authOff})
+	}
+	resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: accProviders, Steps: steps})
 }
