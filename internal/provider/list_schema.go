@@ -66,6 +66,9 @@ func (s scope) listSchema() listschema.Schema {
 	}
 	desc += " Each result is the identity of one object as the server stores it (what an `import` block's `identity` takes); " +
 		"with `include_resource = true`, or `terraform query -generate-config-out=FILE`, also the resource as an import stores it."
+	if s.rbac() {
+		desc += fmt.Sprintf(" Perses has %ss only with auth on (security.enable_auth: true).", s.noun())
+	}
 	if s.object == secretObject {
 		desc += " Perses never gives secret values back: listed secrets have none, and the configuration generated from them " +
 			"must be given each value (a warning names them) before the imports are applied."
