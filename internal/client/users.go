@@ -6,8 +6,10 @@ import (
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 )
 
-// Users (kind User, /api/v1/users) are global objects, served only with auth on. What Perses
-// v0.54.0 does with them, measured against the real server (TestUserRoutesOnRealServer):
+// Users (kind User, /api/v1/users) are global objects. What Perses v0.54.0 does with them,
+// measured against the real server (TestUserRoutesOnRealServer, TestUsersWithAuthOffOnRealServer):
+//   - With auth off the users API works as with auth on (create, get, list, delete), but the
+//     native login route answers 404: the users are stored and nobody can log in as them.
 //   - POST needs spec.nativeProvider.password (400 "password cannot be empty" without one): the
 //     API creates native users only. Perses stores a bcrypt hash of the password.
 //   - GET, LIST and the answers of POST and PUT never hold the password nor its hash:

@@ -126,3 +126,27 @@ func TestUserRoutesOnRealServer(t *testing.T) {
 		t.Errorf("list after a user got both: %v, want 500", err)
 	}
 }
+
+// TestUsersWithAuthOffOnRealServer: with auth off, Perses still serves the users API (create,
+// get, list, delete all succeed), but its native login route answers 404: nobody can log in.
+func TestUsersWithAuthOffOnRealServer(t *testing.T) {
+	s := testbed.StartTestServer(t, testbed.ServerOptions{})
+	c, err := New(Config{URL: s.URL, MaxRetries: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := c.CreateUser(ctx, &v1.User{Metadata: v1.Metadata{Name: "dave"}, Spec: v1.UserSpec{NativeProvider: v1.NativeProvider{Password: "p"}}}); err != nil {
+		t.Fatalf("create with auth off: %v", err)
+	}
+	if list, err := c.ListUsers(ctx, ""); err != nil || len(list) != 1 {
+		t.Fatalf("list with auth off: %d users, %v", len(list), err)
+	}
+	login := &request{method: http.MethodPost, path: "/api/auth/providers/native/login", body: map[string]string{"login": "dave", "password": "p"}}
+	if err := c.do(ctx, login); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("login with auth off: %v, want 404", err)
+	}
+	if err := c.DeleteUser(ctx, "dave"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -24,7 +24,7 @@ func (r *planRegistry) recordRole(project, name string) {
 }
 
 // recordUser notes a user planned to exist (perses_user).
-func (r *planRegistry) recordUser(name string) { //nolint:unused // perses_user (built apart) records its users here
+func (r *planRegistry) recordUser(name string) {
 	if r == nil {
 		return
 	}

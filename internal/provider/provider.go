@@ -56,6 +56,7 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 		NewGlobalRoleResource,
 		NewRoleBindingResource,
 		NewGlobalRoleBindingResource,
+		NewUserResource,
 	}
 }
 
@@ -85,5 +86,7 @@ func (p *persesProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewGlobalRoleDataSource,
 		NewRolesDataSource,
 		NewGlobalRolesDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
 	}
 }
