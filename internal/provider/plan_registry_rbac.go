@@ -54,3 +54,22 @@ func (r *planRegistry) waitForUser(ctx context.Context, name string) bool {
 		return r.users[strings.ToLower(name)]
 	})
 }
+
+// recordReplacedUser notes a user planned for replacement (perses_user with the same name): the
+// plan of its create, which Terraform asks next with no prior state, must not find it taken.
+func (r *planRegistry) recordReplacedUser(name string) {
+	if r == nil {
+		return
+	}
+	r.record(func() { r.replacedUsers[strings.ToLower(name)] = true })
+}
+
+// replacingUser says whether the user was planned for replacement in this run.
+func (r *planRegistry) replacingUser(name string) bool {
+	if r == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.replacedUsers[strings.ToLower(name)]
+}

@@ -74,14 +74,39 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), name)...)
 	if !req.State.Raw.IsNull() {
-		r.writes().planUpdate(ctx, r.data, req, resp)
+		if r.writes().planUpdate(ctx, r.data, req, resp) == planWrite {
+			resp.Diagnostics.Append(r.planClearedNames(ctx, req.State, resp)...)
+		}
 		return
 	}
 	if d := checkAuthEnabled(ctx, r.data, r.scope); d.HasError() {
 		resp.Diagnostics.Append(d...)
 		return
 	}
-	resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, "", name.ValueString())...)
+	if r.data == nil || !r.data.planned.replacingUser(name.ValueString()) {
+		resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, "", name.ValueString())...)
+	}
+}
+
+// planClearedNames replaces a user whose first or last name the plan removes: Perses keeps a name
+// an update leaves empty. The create of the replacement, which Terraform plans next with no prior
+// state, then knows the user it finds on the server is the one being replaced.
+func (r *userResource) planClearedNames(ctx context.Context, state tfsdk.State, resp *resource.ModifyPlanResponse) diag.Diagnostics {
+	var diags diag.Diagnostics
+	for _, attribute := range []string{"first_name", "last_name"} {
+		var stored, planned types.String
+		diags.Append(state.GetAttribute(ctx, path.Root(attribute), &stored)...)
+		diags.Append(resp.Plan.GetAttribute(ctx, path.Root(attribute), &planned)...)
+		if !stored.IsNull() && planned.IsNull() {
+			resp.RequiresReplace.Append(path.Root(attribute))
+		}
+	}
+	if len(resp.RequiresReplace) > 0 && r.data != nil {
+		var name types.String
+		diags.Append(resp.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+		r.data.planned.recordReplacedUser(name.ValueString())
+	}
+	return diags
 }
 
 func (r *userResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

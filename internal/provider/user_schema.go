@@ -1,8 +1,6 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -55,17 +53,7 @@ func userResourceSchema() schema.Schema {
 }
 
 // userNameAttribute is first_name or last_name. Perses keeps the stored value when an update
-// leaves it empty (see client.UpdateUser), so removing it replaces the user.
+// leaves it empty (see client.UpdateUser), so removing it replaces the user (ModifyPlan).
 func userNameAttribute(what string) schema.StringAttribute {
-	return schema.StringAttribute{
-		Optional: true, Validators: notEmpty,
-		MarkdownDescription: what + " of the user, shown in the Perses UI.",
-		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(clearedName,
-			"Perses cannot clear it on an update: removing it replaces the user.", "Perses cannot clear it on an update: removing it replaces the user.")},
-	}
-}
-
-// clearedName: a name the state holds and the plan removes.
-func clearedName(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.StateValue.IsNull() && req.PlanValue.IsNull()
+	return schema.StringAttribute{Optional: true, Validators: notEmpty, MarkdownDescription: what + " of the user, shown in the Perses UI."}
 }
