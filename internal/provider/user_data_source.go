@@ -25,8 +25,17 @@ func NewUserDataSource() datasource.DataSource { return &userDataSource{} }
 // NewUsersDataSource returns the perses_users data source.
 func NewUsersDataSource() datasource.DataSource { return &usersDataSource{} }
 
+// usersData is what both user data sources hold: the provider data.
+type usersData struct{ data *providerData }
+
+func (d *usersData) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	data, diags := configuredData(req.ProviderData)
+	resp.Diagnostics.Append(diags...)
+	d.data = data
+}
+
 // userDataSource reads one user by name: native ones and those an OIDC or OAuth provider made.
-type userDataSource struct{ data *providerData }
+type userDataSource struct{ usersData }
 
 // userDataModel is the part of userModel the data source has.
 type userDataModel struct {
@@ -47,12 +56,6 @@ func (d *userDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, r
 		Attributes: dataSourceAttributes(userResourceSchema().Attributes, cloneMode{inputs: []string{"name"},
 			drop: append(userPassword.forms(), userPassword.woVersion(), "version")}),
 	}
-}
-
-func (d *userDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
 }
 
 func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
@@ -84,7 +87,7 @@ func (d *userDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 }
 
 // usersDataSource lists the names of the users.
-type usersDataSource struct{ data *providerData }
+type usersDataSource struct{ usersData }
 
 type usersDataModel struct {
 	NamePrefix types.String   `tfsdk:"name_prefix"`
@@ -104,12 +107,6 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"names":       schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "The user names, sorted."},
 		},
 	}
-}
-
-func (d *usersDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	data, diags := configuredData(req.ProviderData)
-	resp.Diagnostics.Append(diags...)
-	d.data = data
 }
 
 func (d *usersDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
