@@ -14,7 +14,7 @@ import (
 )
 
 // List resources (Terraform 1.14+: `list` blocks of .tfquery.hcl files, read by `terraform query`)
-// for the five resource types, one implementation parameterised by scope as the resources are.
+// for the datasource, project, secret and user resource types, one implementation parameterised by scope as the resources are.
 // A list sends one request for its scope (the project datasources of every project too:
 // GET /api/v1/datasources), filtered by the server, and returns each object's identity as the
 // server stores it: what an import block's identity takes. With include_resource (implied by
@@ -43,6 +43,11 @@ func NewProjectListResource() list.ListResource {
 // NewGlobalSecretListResource returns the perses_global_secret list resource.
 func NewGlobalSecretListResource() list.ListResource {
 	return &scopedList{scopedResource{scope: globalSecretScope}}
+}
+
+// NewUserListResource returns the perses_user list resource.
+func NewUserListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: usersScope}}
 }
 
 // NewProjectSecretListResource returns the perses_project_secret list resource.
@@ -135,6 +140,8 @@ func (s scope) listObjects(ctx context.Context, data *providerData, c *client.Cl
 		return s.listDatasources(ctx, data, c, f)
 	case secretObject:
 		return s.listSecrets(ctx, c, f, includeResource)
+	case userObject:
+		return listUsers(ctx, c, f, includeResource)
 	default:
 		found, err := listProjects(ctx, c, f)
 		return found, nil, err

@@ -66,6 +66,10 @@ func (s scope) listSchema() listschema.Schema {
 	}
 	desc += " Each result is the identity of one object as the server stores it (what an `import` block's `identity` takes); " +
 		"with `include_resource = true`, or `terraform query -generate-config-out=FILE`, also the resource as an import stores it."
+	if s.object == userObject {
+		desc += " Needs a Perses server with auth on. Only native users are listed (those of OIDC and OAuth providers are not managed by `perses_user`); " +
+			"Perses never gives a password back: the configuration generated from them must be given each password before the imports are applied."
+	}
 	if s.object == secretObject {
 		desc += " Perses never gives secret values back: listed secrets have none, and the configuration generated from them " +
 			"must be given each value (a warning names them) before the imports are applied."
@@ -164,7 +168,7 @@ func (s scope) listError(f listFilter, err error) diag.Diagnostic {
 		where = fmt.Sprintf("project %q", project)
 	case s.project:
 		where = "every project"
-	case s.object == projectObject:
+	case s.object == projectObject || s.object == userObject:
 		where = "the server"
 	}
 	switch {

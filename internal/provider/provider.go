@@ -68,6 +68,7 @@ func (p *persesProvider) ListResources(_ context.Context) []func() list.ListReso
 		NewProjectListResource,
 		NewGlobalSecretListResource,
 		NewProjectSecretListResource,
+		NewUserListResource,
 	}
 }
 
