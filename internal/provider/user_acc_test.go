@@ -70,8 +70,11 @@ func expectLogin(s *testbed.Server, name string, ok []string, refused ...string)
 		}
 		for _, p := range refused {
 			_, err := s.LoginAs(context.Background(), name, p)
-			if err == nil || !strings.Contains(err.Error(), "wrong login or password") {
-				return fmt.Errorf("login as %s with the old password %q: %v, want 400 wrong login or password", name, p, err)
+			if err == nil {
+				return fmt.Errorf("login as %s with the old password %q succeeded, want 400 wrong login or password", name, p)
+			}
+			if !strings.Contains(err.Error(), "wrong login or password") {
+				return fmt.Errorf("login as %s with the old password %q: %w, want 400 wrong login or password", name, p, err)
 			}
 		}
 		return nil
@@ -80,8 +83,12 @@ func expectLogin(s *testbed.Server, name string, ok []string, refused ...string)
 
 func checkUserDestroyed(c *client.Client, name string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if _, err := c.GetUser(context.Background(), name); !errors.Is(err, client.ErrNotFound) {
-			return fmt.Errorf("user %s after destroy: %v, want not found", name, err)
+		_, err := c.GetUser(context.Background(), name)
+		if err == nil {
+			return fmt.Errorf("user %s still exists after destroy", name)
+		}
+		if !errors.Is(err, client.ErrNotFound) {
+			return fmt.Errorf("user %s after destroy: %w, want not found", name, err)
 		}
 		return nil
 	}
@@ -193,8 +200,11 @@ func TestAccUserLifecycle(t *testing.T) {
 					ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("last_name"), knownvalue.Null())},
 					Check: resource.ComposeTestCheckFunc(expectLogin(s, name, []string{second}), func(*terraform.State) error {
 						u, err := c.GetUser(context.Background(), name)
-						if err != nil || u.Spec.LastName != "" {
-							return fmt.Errorf("after removing last_name: %+v, %v; want no last name on the server", u, err)
+						if err != nil {
+							return err
+						}
+						if u.Spec.LastName != "" {
+							return fmt.Errorf("after removing last_name the server holds last name %q, want none", u.Spec.LastName)
 						}
 						return nil
 					}),

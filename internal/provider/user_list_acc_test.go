@@ -48,7 +48,9 @@ resource "perses_user" "b" {
 		assertQueryRefused(t, adminConfig(s), query)
 		return
 	}
-	id := func(name string) map[string]knownvalue.Check { return map[string]knownvalue.Check{"name": knownvalue.StringExact(name)} }
+	id := func(name string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"name": knownvalue.StringExact(name)}
+	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{
