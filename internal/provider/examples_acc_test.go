@@ -60,8 +60,8 @@ func TestAccExamples(t *testing.T) {
 	for _, name := range slices.Sorted(maps.Keys(examples)) {
 		t.Run(name, func(t *testing.T) {
 			s, c := s, c
-			if strings.Contains(name, "_role") {
-				// Perses has roles only with auth on; the bindings name the user alice.
+			if strings.Contains(name, "_role") || strings.Contains(name, "perses_user") {
+				// Perses has roles, and logins, only with auth on; the bindings name the user alice.
 				s = accServer(t, testbed.ServerOptions{Auth: true, Users: []testbed.ProvisionedUser{exampleUser}})
 				c = accClient(t, s)
 				t.Setenv(envUsername, s.AdminUsername)

@@ -27,7 +27,7 @@ func (s scope) rbacScope() string {
 	switch {
 	case s.object == projectObject:
 		return "Project"
-	case s.object == userSubjectObject:
+	case s.object == userObject:
 		return "User"
 	case s.rbac():
 		kind := map[string]string{roleObject: "Role", roleBindingObject: "RoleBinding"}[s.object]

@@ -86,6 +86,52 @@ func listProjects(ctx context.Context, c *client.Client, f listFilter) ([]listed
 	return found, nil
 }
 
+// listUsers lists the native users, filtered by name prefix. The users of OIDC and OAuth
+// providers are left out, as perses_user does not manage them (see externalUserError); a warning
+// names them. With the resources, a warning says the passwords must be supplied.
+func listUsers(ctx context.Context, c *client.Client, f listFilter, includeResource bool) ([]listedObject, diag.Diagnostics, error) {
+	list, err := c.ListUsers(ctx, f.NamePrefix.ValueString())
+	if err != nil {
+		return nil, nil, err
+	}
+	var external []string
+	found := make([]listedObject, 0, len(list))
+	for _, u := range list {
+		if len(u.Spec.OauthProviders) > 0 {
+			external = append(external, u.Metadata.Name)
+			continue
+		}
+		display := u.Metadata.Name
+		if full := strings.TrimSpace(u.Spec.FirstName + " " + u.Spec.LastName); full != "" {
+			display += ": " + full
+		}
+		found = append(found, listedObject{name: u.Metadata.Name, display: display,
+			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
+				var m userModel
+				m.readFrom(u, false)
+				st := tfsdk.State{Schema: into.Schema, Raw: into.Raw}
+				diags := m.setState(ctx, &st)
+				into.Raw = st.Raw
+				return diags
+			}})
+	}
+	var warnings diag.Diagnostics
+	if len(external) > 0 {
+		warnings.Append(diagnostics.Warning("Users of OIDC or OAuth Providers Not Listed",
+			fmt.Sprintf("%d %s log in through an OIDC or OAuth provider, which created them at their first login (%s): perses_user manages native users only, "+
+				"and applying one to such a user would make it a native user.", len(external), plural(len(external), "user"), externalList(external)),
+			"Bind them by name in role bindings, and read them with the perses_user data source.", nil))
+	}
+	if includeResource && len(found) > 0 {
+		warnings.Append(diagnostics.Warning("User Passwords Must Be Supplied",
+			fmt.Sprintf("Perses never gives a password back, so the %d listed perses_user resources have none, and neither has a configuration "+
+				"generated from them (terraform query -generate-config-out writes them as null).", len(found)),
+			"Before applying the imports, give each user password_wo = ... with password_wo_version = 1 (Terraform/OpenTofu 1.11+; password = ... on older CLIs), "+
+				"from a variable or a secret store: the apply then sets that password (the plan shows an update of each imported user).", nil))
+	}
+	return found, warnings, nil
+}
+
 // listSecrets lists the secrets of the scope (every project's, for a project list without
 // project), filtered by name prefix. With the resources, a
 // warning names the values the configuration must supply: Perses masks them all.

@@ -14,8 +14,8 @@ import (
 )
 
 // List resources (Terraform 1.14+: `list` blocks of .tfquery.hcl files, read by `terraform query`)
-// for the datasources, projects, secrets, roles and role bindings, one implementation parameterised
-// by scope as the resources are.
+// for the datasources, projects, secrets, roles, role bindings and users, one implementation
+// parameterised by scope as the resources are.
 // A list sends one request for its scope (the project datasources of every project too:
 // GET /api/v1/datasources), filtered by the server, and returns each object's identity as the
 // server stores it: what an import block's identity takes. With include_resource (implied by
@@ -44,6 +44,11 @@ func NewProjectListResource() list.ListResource {
 // NewGlobalSecretListResource returns the perses_global_secret list resource.
 func NewGlobalSecretListResource() list.ListResource {
 	return &scopedList{scopedResource{scope: globalSecretScope}}
+}
+
+// NewUserListResource returns the perses_user list resource.
+func NewUserListResource() list.ListResource {
+	return &scopedList{scopedResource{scope: usersScope}}
 }
 
 // NewProjectSecretListResource returns the perses_project_secret list resource.
@@ -165,6 +170,8 @@ func (s scope) listObjects(ctx context.Context, data *providerData, c *client.Cl
 	case roleBindingObject:
 		found, err := s.listRoleBindings(ctx, c, f)
 		return found, nil, err
+	case userObject:
+		return listUsers(ctx, c, f, includeResource)
 	default:
 		found, err := listProjects(ctx, c, f)
 		return found, nil, err

@@ -69,6 +69,10 @@ func (s scope) listSchema() listschema.Schema {
 	if s.rbac() {
 		desc += fmt.Sprintf(" Perses has %ss only with auth on (security.enable_auth: true).", s.noun())
 	}
+	if s.object == userObject {
+		desc += " Needs a Perses server with auth on. Only native users are listed (those of OIDC and OAuth providers are not managed by `perses_user`); " +
+			"Perses never gives a password back: the configuration generated from them must be given each password before the imports are applied."
+	}
 	if s.object == secretObject {
 		desc += " Perses never gives secret values back: listed secrets have none, and the configuration generated from them " +
 			"must be given each value (a warning names them) before the imports are applied."
@@ -167,7 +171,7 @@ func (s scope) listError(f listFilter, err error) diag.Diagnostic {
 		where = fmt.Sprintf("project %q", project)
 	case s.project:
 		where = "every project"
-	case s.object == projectObject:
+	case s.object == projectObject || s.object == userObject:
 		where = "the server"
 	}
 	switch {

@@ -14,12 +14,6 @@ import (
 	"github.com/perses/terraform-provider-perses/internal/diagnostics"
 )
 
-// userSubjectObject is the object of the users a role binding names (read only, for its checks).
-const userSubjectObject = "user"
-
-// userSubjectsScope stands for the users a binding's check reads: Perses' global User kind.
-var userSubjectsScope = scope{object: userSubjectObject}
-
 // rbacCache holds, once per run, the users the binding checks read and the server's login
 // providers (see client.LoginProviders).
 type rbacCache struct {
@@ -58,7 +52,8 @@ func (o *onlineCache) externalLogins(ctx context.Context, c *client.Client) ([]s
 }
 
 // checkAuthEnabled: Perses serves roles and role bindings only with auth on (without it their
-// routes answer 404, and nothing would check permissions anyway). A failed read of the
+// routes answer 404, and nothing would check permissions anyway). It stores users with auth off,
+// but nobody can log in as them (the login route answers 404). A failed read of the
 // configuration says nothing: the apply's own answer will.
 func checkAuthEnabled(ctx context.Context, data *providerData, s scope) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -69,8 +64,12 @@ func checkAuthEnabled(ctx context.Context, data *providerData, s scope) diag.Dia
 	if err != nil || p.AuthEnabled {
 		return diags
 	}
+	problem := fmt.Sprintf("it has no %ss (their API answers 404), and grants every request anyway.", s.noun())
+	if s.object == userObject {
+		problem = "it stores users, but nobody can log in as them (its login API answers 404), and it grants every request anyway."
+	}
 	diags.Append(diagnostics.Error("Perses Auth Is Off",
-		fmt.Sprintf("The Perses server runs with auth off (security.enable_auth: false): it has no %ss (their API answers 404), and grants every request anyway.", s.noun()),
+		"The Perses server runs with auth off (security.enable_auth: false): "+problem,
 		"Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the "+s.typeName()+" resources from this configuration.", nil))
 	return diags
 }

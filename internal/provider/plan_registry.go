@@ -29,6 +29,9 @@ type planRegistry struct {
 	secrets  map[string]bool // secretKey
 	roles    map[string]bool // roleKey (plan_registry_rbac.go)
 	users    map[string]bool // lowercased names
+	// replacedUsers are the users planned for replacement (lowercased names): the create of the
+	// replacement finds the old user on the server, which its destroy removes first.
+	replacedUsers map[string]bool
 
 	active, waiting int       // calls in flight, and how many of them wait here
 	lastActivity    time.Time // of the last record, call start or call end
@@ -53,13 +56,14 @@ var (
 
 func newPlanRegistry() *planRegistry {
 	return &planRegistry{
-		changed:      make(chan struct{}),
-		defaults:     map[defaultKey]map[string]plannedDatasource{},
-		projects:     map[string]bool{},
-		secrets:      map[string]bool{},
-		roles:        map[string]bool{},
-		users:        map[string]bool{},
-		lastActivity: time.Now(),
+		changed:       make(chan struct{}),
+		defaults:      map[defaultKey]map[string]plannedDatasource{},
+		projects:      map[string]bool{},
+		secrets:       map[string]bool{},
+		roles:         map[string]bool{},
+		users:         map[string]bool{},
+		replacedUsers: map[string]bool{},
+		lastActivity:  time.Now(),
 	}
 }
 

@@ -24,7 +24,7 @@ func (r *planRegistry) recordRole(project, name string) {
 }
 
 // recordUser notes a user planned to exist (perses_user).
-func (r *planRegistry) recordUser(name string) { //nolint:unused // perses_user (built apart) records its users here
+func (r *planRegistry) recordUser(name string) {
 	if r == nil {
 		return
 	}
@@ -53,4 +53,23 @@ func (r *planRegistry) waitForUser(ctx context.Context, name string) bool {
 		defer r.mu.Unlock()
 		return r.users[strings.ToLower(name)]
 	})
+}
+
+// recordReplacedUser notes a user planned for replacement (perses_user with the same name): the
+// plan of its create, which Terraform asks next with no prior state, must not find it taken.
+func (r *planRegistry) recordReplacedUser(name string) {
+	if r == nil {
+		return
+	}
+	r.record(func() { r.replacedUsers[strings.ToLower(name)] = true })
+}
+
+// replacingUser says whether the user was planned for replacement in this run.
+func (r *planRegistry) replacingUser(name string) bool {
+	if r == nil {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.replacedUsers[strings.ToLower(name)]
 }

@@ -56,6 +56,7 @@ func (p *persesProvider) Resources(_ context.Context) []func() resource.Resource
 		NewGlobalRoleResource,
 		NewRoleBindingResource,
 		NewGlobalRoleBindingResource,
+		NewUserResource,
 	}
 }
 
@@ -71,6 +72,7 @@ func (p *persesProvider) ListResources(_ context.Context) []func() list.ListReso
 		NewGlobalRoleListResource,
 		NewRoleBindingListResource,
 		NewGlobalRoleBindingListResource,
+		NewUserListResource,
 	}
 }
 
@@ -89,5 +91,7 @@ func (p *persesProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewGlobalRoleDataSource,
 		NewRolesDataSource,
 		NewGlobalRolesDataSource,
+		NewUserDataSource,
+		NewUsersDataSource,
 	}
 }

@@ -95,7 +95,7 @@ func (r *roleBindingResource) checkUser(ctx context.Context, c *client.Client, n
 		}
 		return diags
 	case isForbidden(err):
-		diags.Append(skippedCheckWarning("User Check", fmt.Sprintf("that user %q exists", name), userSubjectsScope, "Read", "", err))
+		diags.Append(skippedCheckWarning("User Check", fmt.Sprintf("that user %q exists", name), usersScope, "Read", "", err))
 		return diags
 	case !errors.Is(err, client.ErrNotFound):
 		diags.Append(diagnostics.Error("Cannot Check User", fmt.Sprintf("Reading user %q failed.", name),

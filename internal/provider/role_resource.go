@@ -173,7 +173,7 @@ func isDefaultProjectRole(s scope, name string) bool {
 	return s.project && s.object == roleObject && slices.Contains(defaultProjectRoles, strings.ToLower(name))
 }
 
-// alreadyExists is the diagnostic of a role or binding that exists on the server while the
+// alreadyExists is the diagnostic of a role, binding or user that exists on the server while the
 // configuration creates it: import it. Perses makes the roles owner, editor and viewer, and the
 // binding owner, with every project it creates while auth is on.
 func alreadyExists(s scope, project, name string) (problem, fix string) {
@@ -197,7 +197,7 @@ func rbacAPIError(s scope, op, project, name string, err error) diag.Diagnostic 
 	return scopedAPIError(s, op, project, name, err)
 }
 
-// checkNameFree: creating a role or binding that exists fails at apply with 409; the plan says so
+// checkNameFree: creating a role, binding or user that exists fails at apply with 409; the plan says so
 // first, and how to import it. A project that does not exist yet holds nothing; a refused read
 // skips the check with a warning.
 func checkNameFree(ctx context.Context, data *providerData, s scope, project, name string) diag.Diagnostics {
@@ -206,9 +206,12 @@ func checkNameFree(ctx context.Context, data *providerData, s scope, project, na
 		return diags
 	}
 	var err error
-	if s.object == roleObject {
+	switch s.object {
+	case roleObject:
 		_, err = data.client.GetRole(ctx, s.projectOf(project), name)
-	} else {
+	case userObject:
+		_, err = data.client.GetUser(ctx, name)
+	default:
 		_, err = data.client.GetRoleBinding(ctx, s.projectOf(project), name)
 	}
 	switch {

@@ -13,4 +13,5 @@ const (
 	projectSchemaVersion     = 0
 	roleSchemaVersion        = 0
 	roleBindingSchemaVersion = 0
+	userSchemaVersion        = 0
 )

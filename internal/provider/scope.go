@@ -30,6 +30,8 @@ const (
 	// roleObject and roleBindingObject are Perses' Role/GlobalRole and RoleBinding/GlobalRoleBinding.
 	roleObject        = "role"
 	roleBindingObject = "role_binding"
+	// userObject is Perses' global User kind.
+	userObject = "user"
 )
 
 var (
@@ -48,6 +50,9 @@ var (
 	projectRoleScope        = scope{object: roleObject, project: true}
 	globalRoleBindingScope  = scope{object: roleBindingObject}
 	projectRoleBindingScope = scope{object: roleBindingObject, project: true}
+
+	// usersScope is perses_user: users are global objects, named without a prefix like projects.
+	usersScope = scope{object: userObject}
 )
 
 // objectName names the kind in messages: "datasource", "role binding".
@@ -59,8 +64,8 @@ func (s scope) rbac() bool { return s.object == roleObject || s.object == roleBi
 // typeSuffix is the resource and data source type name after "perses_", e.g. "project_datasource".
 func (s scope) typeSuffix() string {
 	switch {
-	case s.object == projectObject:
-		return projectObject
+	case s.object == projectObject || s.object == userObject:
+		return s.object
 	case s.project && s.rbac():
 		return s.object
 	case s.project:
@@ -97,7 +102,7 @@ func (s scope) importIDFormat() string {
 // exampleID is an import ID to show in messages.
 func (s scope) exampleID() string {
 	names := map[string]string{datasourceObject: "prometheus", secretObject: exampleSecretName, projectObject: exampleProjectName,
-		roleObject: exampleRoleName, roleBindingObject: exampleRoleBindingName}
+		roleObject: exampleRoleName, roleBindingObject: exampleRoleBindingName, userObject: exampleUserName}
 	return s.id(exampleProjectName, names[s.object])
 }
 
@@ -162,6 +167,12 @@ func (s scope) storedIdentity(ctx context.Context, c *client.Client, project, na
 			return "", "", err
 		}
 		return b.Metadata.Project, b.Metadata.Name, nil
+	case userObject:
+		u, err := c.GetUser(ctx, name)
+		if err != nil {
+			return "", "", err
+		}
+		return "", u.Metadata.Name, nil
 	default:
 		p, err := c.GetProject(ctx, name)
 		if err != nil {

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"regexp"
 	"strings"
@@ -24,16 +25,16 @@ func leakCheckPassword(label string) string {
 	return "leak-check-" + label + "-" + acctest.RandString(16)
 }
 
-// passwordVariable declares the variable the password comes from (TF_VAR_prometheus_password).
-// Ephemeral (Terraform 1.10+, OpenTofu 1.11+), it is not even kept in the saved plan, which
-// otherwise holds the values of the root module's variables; only write-only attributes and
-// other ephemeral contexts may use it.
-func passwordVariable(ephemeral bool) string {
+// passwordVariable declares the variable the password comes from (TF_VAR_<name>). Ephemeral
+// (Terraform 1.10+, OpenTofu 1.11+), it is not even kept in the saved plan, which otherwise
+// holds the values of the root module's variables; only write-only attributes and other
+// ephemeral contexts may use it.
+func passwordVariable(name string, ephemeral bool) string {
 	extra := ""
 	if ephemeral {
 		extra = "\n  ephemeral = true"
 	}
-	return "\nvariable \"prometheus_password\" {\n  type      = string\n  sensitive = true" + extra + "\n}\n"
+	return fmt.Sprintf("\nvariable %q {\n  type      = string\n  sensitive = true%s\n}\n", name, extra)
 }
 
 // leakRun is one apply-rotate-destroy cycle of the protected Prometheus configuration in a
@@ -49,7 +50,7 @@ func runLeakCycle(t *testing.T, s *testbed.Server, prom *testbed.Prometheus, for
 	r := &leakRun{w: newCLIWorkspace(t), first: leakCheckPassword("first"), second: leakCheckPassword("second"),
 		project: accName("leak"), global: accName("prometheus"), loc: accName("prometheus")}
 	config := func(version int) string {
-		return protectedPrometheusConfig(s, prom, form, r.project, r.global, r.loc, "var.prometheus_password", version) + passwordVariable(ephemeral)
+		return protectedPrometheusConfig(s, prom, form, r.project, r.global, r.loc, "var.prometheus_password", version) + passwordVariable("prometheus_password", ephemeral)
 	}
 	datasources := [][2]string{{"", r.global}, {r.project, r.loc}}
 	apply := func(password string, version int) {
@@ -123,7 +124,7 @@ func TestAccSecretPasswordNeverInStatePlanOrLogs(t *testing.T) {
 			w := newCLIWorkspace(t)
 			password := leakCheckPassword("refused")
 			w.writeConfig(t, protectedPrometheusConfig(s, prom, writeOnlyForm, accName("leak"), accName("prometheus"), accName("prometheus"),
-				"var.prometheus_password", 1)+passwordVariable(false))
+				"var.prometheus_password", 1)+passwordVariable("prometheus_password", false))
 			w.mustRun(t, nil, "init", "-input=false", "-no-color")
 			out, err := w.run(t, []string{"TF_VAR_prometheus_password=" + password}, "plan", "-input=false", "-no-color")
 			if err == nil || !writeOnlyRefusal.Match(out) {

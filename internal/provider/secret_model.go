@@ -102,6 +102,14 @@ func (f valueForms) send() string {
 	return f.wo.ValueString()
 }
 
+// standIn makes the write-only value, which Terraform keeps nowhere, stand for its version in
+// the object the write rule compares.
+func (f valueForms) standIn() {
+	if f.value.IsNull() && !f.version.IsNull() {
+		*f.wo = types.StringValue(fmt.Sprintf("write-only value, version %d", f.version.ValueInt64()))
+	}
+}
+
 // readFrom keeps what the prior model says about the value when Perses still holds one
 // (masked as "<secret>": it cannot be compared). When Perses holds none, or the secret was
 // written outside Terraform, the Sensitive value and the write-only version are dropped, so
@@ -143,29 +151,24 @@ func (m *secretModel) set(ctx context.Context, st *tfsdk.State, s scope) diag.Di
 // comparable is the spec the write rule compares (see secretResource.writes): what the apply
 // sends, with each write-only value, which Terraform keeps nowhere, standing for its version.
 func (m secretModel) comparable(ctx context.Context, s scope) (*v1.Secret, diag.Diagnostics) {
-	standIn := func(f valueForms) {
-		if f.value.IsNull() && !f.version.IsNull() {
-			*f.wo = types.StringValue(fmt.Sprintf("write-only value, version %d", f.version.ValueInt64()))
-		}
-	}
 	if b := m.BasicAuth; b != nil {
 		c := *b
-		standIn(c.forms())
+		c.forms().standIn()
 		m.BasicAuth = &c
 	}
 	if a := m.Authorization; a != nil {
 		c := *a
-		standIn(c.forms())
+		c.forms().standIn()
 		m.Authorization = &c
 	}
 	if o := m.OAuth; o != nil {
 		c := *o
-		standIn(c.forms())
+		c.forms().standIn()
 		m.OAuth = &c
 	}
 	if t := m.TLSConfig; t != nil {
 		c := *t
-		standIn(c.forms())
+		c.forms().standIn()
 		m.TLSConfig = &c
 	}
 	return m.secret(ctx, s)

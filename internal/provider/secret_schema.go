@@ -2,6 +2,7 @@ package provider
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -31,18 +32,24 @@ const exampleSecretName = "prometheus-credentials"
 var secretBlocks = []string{basicAuthBlock, authorizationBlock, oauthBlock, tlsConfigBlock}
 
 // secretValue is one secret value of a Perses secret spec (a password, credentials, a client
-// secret, a private key). Terraform sees it in three mutually exclusive forms:
+// secret, a private key), or the password of a perses_user. Terraform sees it in mutually
+// exclusive forms:
 //   - <name>_wo + <name>_wo_version: write-only (Terraform/OpenTofu 1.11+), never in plan or state;
 //     Terraform cannot diff a value it does not keep, so the version is what triggers a re-send;
 //   - <name>: Sensitive, for older CLIs: hidden in output but kept in the state;
 //   - <name>_file: a path on the Perses server, when Perses has a file variant.
 type secretValue struct {
+	// block holds the value's attributes; "" puts them at the top of the schema (perses_user).
 	block string
 	name  string
 	// what names the value in messages, e.g. "password".
 	what string
 	// required: Perses refuses the block without the value.
 	required bool
+	// noFile: Perses has no file variant of the value.
+	noFile bool
+	// object is what the value belongs to, in messages: "secret" unless set.
+	object string
 }
 
 var secretValues = []secretValue{
@@ -56,19 +63,66 @@ func (v secretValue) wo() string        { return v.name + "_wo" }
 func (v secretValue) woVersion() string { return v.name + "_wo_version" }
 func (v secretValue) file() string      { return v.name + "_file" }
 
-func (v secretValue) path(attribute string) path.Path { return path.Root(v.block).AtName(attribute) }
+func (v secretValue) path(attribute string) path.Path {
+	if v.block == "" {
+		return path.Root(attribute)
+	}
+	return path.Root(v.block).AtName(attribute)
+}
 
 // ref writes an attribute of the value's block as a user does, e.g. basic_auth.password_wo.
-func (v secretValue) ref(attribute string) string { return v.block + "." + attribute }
+func (v secretValue) ref(attribute string) string {
+	if v.block == "" {
+		return attribute
+	}
+	return v.block + "." + attribute
+}
 
-// attributes are the four attributes of the value in its block's schema.
+// owner names what holds the value in messages: its block, or the resource type.
+func (v secretValue) owner() string {
+	if v.block == "" {
+		return "perses_" + v.objectName()
+	}
+	return v.block
+}
+
+func (v secretValue) objectName() string {
+	if v.object == "" {
+		return secretObject
+	}
+	return v.object
+}
+
+// forms are the attributes holding the value, in the order messages name them.
+func (v secretValue) forms() []string {
+	if v.noFile {
+		return []string{v.wo(), v.name}
+	}
+	return []string{v.wo(), v.name, v.file()}
+}
+
+// choices describes the forms for a message: which to write with which CLI.
+func (v secretValue) choices() string {
+	wo := fmt.Sprintf("%s with %s (Terraform 1.11+ / OpenTofu 1.11+, never stored in the state)", v.ref(v.wo()), v.ref(v.woVersion()))
+	sensitive := fmt.Sprintf("%s (older CLIs, stored in the state)", v.ref(v.name))
+	if v.noFile {
+		return wo + " or " + sensitive
+	}
+	return fmt.Sprintf("%s, %s or %s (a path on the Perses server)", wo, sensitive, v.ref(v.file()))
+}
+
+// attributes are the attributes of the value in its block's schema (or the resource's).
 func (v secretValue) attributes() map[string]schema.Attribute {
-	return map[string]schema.Attribute{
+	quoted := make([]string, 0, 3)
+	for _, f := range v.forms() {
+		quoted = append(quoted, "`"+f+"`")
+	}
+	attrs := map[string]schema.Attribute{
 		v.name: schema.StringAttribute{
 			Optional: true, Sensitive: true, Validators: notEmpty,
 			MarkdownDescription: fmt.Sprintf("The %s, for CLIs without write-only attributes (Terraform < 1.11, OpenTofu < 1.11): "+
 				"hidden in plan output but **stored in the state** in clear text (a warning says so). Prefer `%s`. "+
-				"Exactly one of `%s`, `%s` and `%s`%s.", v.what, v.wo(), v.wo(), v.name, v.file(), optionalNote(v)),
+				"Exactly one of %s%s.", v.what, v.wo(), listWords(quoted), optionalNote(v)),
 		},
 		v.wo(): schema.StringAttribute{
 			Optional: true, Sensitive: true, WriteOnly: true, Validators: notEmpty,
@@ -78,13 +132,24 @@ func (v secretValue) attributes() map[string]schema.Attribute {
 		v.woVersion(): schema.Int64Attribute{
 			Optional: true,
 			MarkdownDescription: fmt.Sprintf("Version of `%s`. Terraform keeps no copy of a write-only value to compare, "+
-				"so change this number (e.g. increase it) to send a new value. Any other change to the secret sends the current value too.", v.wo()),
-		},
-		v.file(): schema.StringAttribute{
-			Optional: true, Validators: notEmpty,
-			MarkdownDescription: fmt.Sprintf("Path of a file holding the %s, on the file system of the Perses server.", v.what),
+				"so change this number (e.g. increase it) to send a new value. Any other change to the %s sends the current value too.", v.wo(), v.objectName()),
 		},
 	}
+	if !v.noFile {
+		attrs[v.file()] = schema.StringAttribute{
+			Optional: true, Validators: notEmpty,
+			MarkdownDescription: fmt.Sprintf("Path of a file holding the %s, on the file system of the Perses server.", v.what),
+		}
+	}
+	return attrs
+}
+
+// listWords joins words as a sentence does: "a and b", "a, b and c".
+func listWords(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 func optionalNote(v secretValue) string {

@@ -79,39 +79,43 @@ func isSet(s types.String) bool { return !s.IsNull() && !s.IsUnknown() }
 // lands in the state.
 func validateSecretValue(ctx context.Context, config attrGetter, v secretValue) diag.Diagnostics {
 	var diags diag.Diagnostics
-	var value, wo, file types.String
+	values := map[string]types.String{}
+	for _, f := range v.forms() {
+		var value types.String
+		diags.Append(config.GetAttribute(ctx, v.path(f), &value)...)
+		values[f] = value
+	}
 	var version types.Int64
-	diags.Append(config.GetAttribute(ctx, v.path(v.name), &value)...)
-	diags.Append(config.GetAttribute(ctx, v.path(v.wo()), &wo)...)
 	diags.Append(config.GetAttribute(ctx, v.path(v.woVersion()), &version)...)
-	diags.Append(config.GetAttribute(ctx, v.path(v.file()), &file)...)
 	if diags.HasError() {
 		return diags
 	}
-	var forms []string
-	for _, f := range []struct {
-		attribute string
-		value     types.String
-	}{{v.wo(), wo}, {v.name, value}, {v.file(), file}} {
-		if isSet(f.value) {
-			forms = append(forms, f.attribute)
+	value, wo := values[v.name], values[v.wo()]
+	var forms, refs []string
+	unknown := false
+	for _, f := range v.forms() {
+		unknown = unknown || values[f].IsUnknown()
+		if isSet(values[f]) {
+			forms, refs = append(forms, f), append(refs, v.ref(f))
 		}
 	}
-	choices := fmt.Sprintf("%s with %s (Terraform 1.11+ / OpenTofu 1.11+, never stored in the state), %s (older CLIs, stored in the state) or %s (a path on the Perses server)",
-		v.ref(v.wo()), v.ref(v.woVersion()), v.ref(v.name), v.ref(v.file()))
 	switch {
 	case len(forms) > 1:
-		refs := make([]string, len(forms))
-		for i, f := range forms {
-			refs[i] = v.ref(f)
-		}
 		diags.Append(diagnostics.AttributeError(v.path(forms[1]), "Conflicting Secret Value Forms",
 			fmt.Sprintf("%s are %s set, but they are forms of the same %s and Perses takes one.", strings.Join(refs, " and "), bothOrAll(refs), v.what),
-			"Keep one of them: "+choices+"."))
-	case len(forms) == 0 && v.required && !value.IsUnknown() && !wo.IsUnknown() && !file.IsUnknown():
-		diags.Append(diagnostics.AttributeError(path.Root(v.block), "Missing Secret Value",
-			fmt.Sprintf("%s needs a %s, and none of %s, %s and %s is set.", v.block, v.what, v.ref(v.wo()), v.ref(v.name), v.ref(v.file())),
-			"Set one of them: "+choices+"."))
+			"Keep one of them: "+v.choices()+"."))
+	case len(forms) == 0 && v.required && !unknown:
+		all := make([]string, 0, 3)
+		for _, f := range v.forms() {
+			all = append(all, v.ref(f))
+		}
+		at := path.Root(v.block)
+		if v.block == "" {
+			at = v.path(v.wo())
+		}
+		diags.Append(diagnostics.AttributeError(at, "Missing Secret Value",
+			fmt.Sprintf("%s needs a %s, and none of %s is set.", v.owner(), v.what, listWords(all)),
+			"Set one of them: "+v.choices()+"."))
 	}
 	if isSet(wo) && version.IsNull() {
 		diags.Append(diagnostics.AttributeError(v.path(v.woVersion()), "Missing Write-Only Version",

@@ -1,0 +1,6 @@
+import {
+  to = perses_user.bob
+  identity = {
+    name = "bob"
+  }
+}

@@ -1,0 +1,4 @@
+import {
+  to = perses_user.bob
+  id = "bob"
+}
