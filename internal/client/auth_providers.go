@@ -14,6 +14,10 @@ type LoginProviders struct {
 	// a provider at its first login (the auth service's syncUser), so a user missing now may
 	// appear later.
 	External []string
+	// SignUpDisabled is security.authentication.disable_sign_up: Perses then serves no
+	// POST /api/v1/users at all (the sign-up route is the only one that creates users, for
+	// administrators too), while users can still be read, updated and deleted.
+	SignUpDisabled bool
 }
 
 // serverConfig is the part of GET /api/config (Perses' config.Config, served to anyone, secrets
@@ -22,7 +26,8 @@ type serverConfig struct {
 	Security struct {
 		EnableAuth     bool `json:"enable_auth"`
 		Authentication struct {
-			Providers struct {
+			DisableSignUp bool `json:"disable_sign_up"`
+			Providers     struct {
 				OAuth []struct {
 					SlugID string `json:"slug_id"`
 				} `json:"oauth"`
@@ -40,7 +45,7 @@ func (c *Client) GetLoginProviders(ctx context.Context) (*LoginProviders, error)
 	if err := c.do(ctx, &request{method: http.MethodGet, path: joinPath("/api", "config"), out: &cfg, resend: true}); err != nil {
 		return nil, err
 	}
-	out := &LoginProviders{AuthEnabled: cfg.Security.EnableAuth}
+	out := &LoginProviders{AuthEnabled: cfg.Security.EnableAuth, SignUpDisabled: cfg.Security.Authentication.DisableSignUp}
 	for _, p := range cfg.Security.Authentication.Providers.OIDC {
 		out.External = append(out.External, p.SlugID)
 	}

@@ -48,7 +48,8 @@ func accServer(t *testing.T, opts testbed.ServerOptions) *testbed.Server {
 		t.Skip("acceptance test: set TF_ACC=1 (make testacc does)")
 	}
 	opts = withAccDatabase(opts)
-	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s version=%s", opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database, opts.Version)
+	key := fmt.Sprintf("auth=%v case_sensitive=%v ttl=%s database=%s version=%s sign_up_disabled=%v",
+		opts.Auth, opts.CaseSensitive, opts.AccessTokenTTL, opts.Database, opts.Version, opts.DisableSignUp)
 	for _, u := range opts.Users {
 		key += " user=" + u.Name // a server per set of provisioned users (tests name theirs uniquely)
 	}

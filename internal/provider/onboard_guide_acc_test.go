@@ -126,7 +126,7 @@ func copyExample(t *testing.T, from, dir string, edit func(file, content string)
 	}
 }
 
-// requestAs is the status of a request to s as the user whose token it is (a body is JSON or a
+// requestAs is the status of a request to s as the user whose token it is ("": anonymous; a body is JSON or a
 // form); a successful
 // create may answer 200 or 201, both reported as 200.
 func requestAs(t *testing.T, s *testbed.Server, token, method, path, body string) int {
@@ -135,7 +135,9 @@ func requestAs(t *testing.T, s *testbed.Server, token, method, path, body string
 	if err != nil {
 		t.Fatal(err)
 	}
-	req.Header.Set("Authorization", "Bearer "+token)
+	if token != "" { // "": anonymous
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
 	if body != "" {
 		req.Header.Set("Content-Type", probe.BodyContentType(body))
 	}

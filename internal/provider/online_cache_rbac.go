@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 
 	v1 "github.com/perses/perses/pkg/model/api/v1"
 
@@ -71,6 +72,25 @@ func checkAuthEnabled(ctx context.Context, data *providerData, s scope) diag.Dia
 	diags.Append(diagnostics.Error("Perses Auth Is Off",
 		"The Perses server runs with auth off (security.enable_auth: false): "+problem,
 		"Turn auth on in the Perses configuration (security.enable_auth: true, with an authentication provider), or remove the "+s.typeName()+" resources from this configuration.", nil))
+	return diags
+}
+
+// checkSignUpEnabled: a user can be created only while the server lets anyone sign up (see
+// client.LoginProviders.SignUpDisabled). A failed read of the configuration says nothing.
+func checkSignUpEnabled(ctx context.Context, data *providerData, name string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	if data == nil || data.client == nil {
+		return diags
+	}
+	p, err := data.online.loginProviders(ctx, data.client)
+	if err != nil || !p.SignUpDisabled {
+		return diags
+	}
+	diags.Append(diagnostics.AttributeError(path.Root("name"), "Perses Sign-Up Is Disabled",
+		fmt.Sprintf("This plan creates user %q, but the Perses server runs with security.authentication.disable_sign_up: true, which removes "+
+			"the only route that creates users (POST /api/v1/users), for administrators too. Existing users can still be updated and deleted.", name),
+		"Set disable_sign_up: false in the Perses configuration (anyone who reaches Perses can then sign up, with the guest permissions only), "+
+			"or create the user another way (Perses' provisioning folder) and import it: terraform import perses_user.<name> "+name+"."))
 	return diags
 }
 

@@ -83,6 +83,10 @@ func (r *userResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		resp.Diagnostics.Append(d...)
 		return
 	}
+	if d := checkSignUpEnabled(ctx, r.data, name.ValueString()); d.HasError() {
+		resp.Diagnostics.Append(d...)
+		return
+	}
 	if r.data == nil || !r.data.planned.replacingUser(name.ValueString()) {
 		resp.Diagnostics.Append(checkNameFree(ctx, r.data, r.scope, "", name.ValueString())...)
 	}

@@ -47,7 +47,11 @@ func userResourceSchema() schema.Schema {
 			"write-only (`password_wo` with `password_wo_version`, Terraform 1.11+ / OpenTofu 1.11+: never stored in the state), or as the `Sensitive` " +
 			"`password` for older CLIs (stored in the state). Perses cannot clear `first_name` or `last_name` on an update: removing one " +
 			"replaces the user (same name, and the configured password). Users that an OIDC or OAuth provider creates at their first login are not managed here: " +
-			"bind them by name, and read them with the `perses_user` data source.",
+			"bind them by name, and read them with the `perses_user` data source. Perses creates users only through its sign-up route " +
+			"(`POST /api/v1/users`), which it serves to anyone, signed in or not, unless `security.authentication.disable_sign_up: true`, " +
+			"and then to nobody: creating a user fails at plan on such a server (import the users it has; updates and deletes still work). " +
+			"A user who signs up alone gets no role, only the server's guest permissions " +
+			"(`security.authorization.provider.native.guest_permissions`, none by default).",
 		Attributes: attrs,
 	}
 }

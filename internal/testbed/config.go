@@ -80,6 +80,7 @@ type authorizationConfig struct {
 
 type authenticationConfig struct {
 	AccessTokenTTL string                 `json:"access_token_ttl,omitempty"`
+	DisableSignUp  bool                   `json:"disable_sign_up,omitempty"`
 	Providers      authenticationProvider `json:"providers"`
 }
 
@@ -115,6 +116,7 @@ func writeServerConfig(opts ServerOptions, r persesRelease, sql *sqlDatabaseConf
 	if opts.Auth {
 		cfg.Security.Authentication = &authenticationConfig{
 			AccessTokenTTL: persesDuration(opts.AccessTokenTTL),
+			DisableSignUp:  opts.DisableSignUp,
 			Providers:      authenticationProvider{EnableNative: true},
 		}
 		cfg.Provisioning = &provisioningConfig{Folders: []string{p.provisioning}}

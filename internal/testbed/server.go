@@ -28,6 +28,9 @@ type ServerOptions struct {
 	// permissions given (see ProvisionedUser). StartServer returns once each can log in and holds
 	// its permissions.
 	Users []ProvisionedUser
+	// DisableSignUp sets security.authentication.disable_sign_up (Auth only): Perses then serves
+	// no route that creates users, and the test bed provisions them.
+	DisableSignUp bool
 	// PermissionRefresh sets security.authorization.provider.native.check_latest_update_interval
 	// (0 = server default, 30s; Auth only): how often a server reloads roles and bindings that
 	// another server wrote to a shared SQL database. A server's own writes apply at once.
