@@ -69,13 +69,32 @@ type securityConfig struct {
 	Authorization  *authorizationConfig  `json:"authorization,omitempty"`
 }
 
-// authorizationConfig is security.authorization (v0.54.0's form: provider.native).
+// authorizationConfig is security.authorization: its settings under provider.native from
+// v0.53.0, directly in it before (see persesRelease.nativeAuthorization).
 type authorizationConfig struct {
-	Provider struct {
-		Native struct {
-			CheckLatestUpdateInterval string `json:"check_latest_update_interval,omitempty"`
-		} `json:"native"`
-	} `json:"provider"`
+	CheckLatestUpdateInterval string                 `json:"check_latest_update_interval,omitempty"`
+	Provider                  *authorizationProvider `json:"provider,omitempty"`
+}
+
+type authorizationProvider struct {
+	Native struct {
+		CheckLatestUpdateInterval string `json:"check_latest_update_interval,omitempty"`
+	} `json:"native"`
+}
+
+// authorizationConfigFor is security.authorization in the form the release reads, or nil when
+// opts set nothing in it.
+func authorizationConfigFor(r persesRelease, opts ServerOptions) *authorizationConfig {
+	if opts.PermissionRefresh <= 0 {
+		return nil
+	}
+	interval := persesDuration(opts.PermissionRefresh)
+	if !r.nativeAuthorization {
+		return &authorizationConfig{CheckLatestUpdateInterval: interval}
+	}
+	cfg := &authorizationConfig{Provider: &authorizationProvider{}}
+	cfg.Provider.Native.CheckLatestUpdateInterval = interval
+	return cfg
 }
 
 type authenticationConfig struct {
@@ -120,10 +139,7 @@ func writeServerConfig(opts ServerOptions, r persesRelease, sql *sqlDatabaseConf
 			Providers:      authenticationProvider{EnableNative: true},
 		}
 		cfg.Provisioning = &provisioningConfig{Folders: []string{p.provisioning}}
-		if opts.PermissionRefresh > 0 {
-			cfg.Security.Authorization = &authorizationConfig{}
-			cfg.Security.Authorization.Provider.Native.CheckLatestUpdateInterval = persesDuration(opts.PermissionRefresh)
-		}
+		cfg.Security.Authorization = authorizationConfigFor(r, opts)
 	}
 	data, err := json.MarshalIndent(cfg, "", "  ")
 	if err != nil {

@@ -31,13 +31,16 @@ type persesRelease struct {
 	// archivePaths: plugin.archive_paths (a list, v0.53.0 and later); before, plugin.archive_path
 	// (a string), and the server refuses the unknown field archive_paths.
 	archivePaths bool
+	// nativeAuthorization: security.authorization.provider.native (v0.53.0 and later); before,
+	// the same settings directly under security.authorization.
+	nativeAuthorization bool
 }
 
 var persesReleases = []persesRelease{
 	{version: "v0.51.0", cueVersion: "v0.13.0"},
 	{version: "v0.52.0", cueVersion: "v0.14.1"},
-	{version: "v0.53.0", cueVersion: "v0.15.4", archivePaths: true},
-	{version: PersesVersion, cueVersion: "v0.16.1", archivePaths: true},
+	{version: "v0.53.0", cueVersion: "v0.15.4", archivePaths: true, nativeAuthorization: true},
+	{version: PersesVersion, cueVersion: "v0.16.1", archivePaths: true, nativeAuthorization: true},
 }
 
 // SupportedPersesVersions lists every Perses version the test bed can start, oldest first.

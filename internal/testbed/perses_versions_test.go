@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Each supported Perses reads its own form of the configuration and of the plugin modules:
@@ -82,5 +83,31 @@ func TestStartServerRefusesVersionsOutsideTheRange(t *testing.T) {
 	if _, err := os.Stat("/tmp/perses-testbed-refused-version"); err == nil {
 		t.Error("the server directory was made for a refused version")
 		_ = os.RemoveAll("/tmp/perses-testbed-refused-version")
+	}
+}
+
+// TestPermissionRefreshConfigPerVersion: the permission reload interval goes where each release
+// reads it (the server decodes its configuration strictly: a key in the wrong place fails the
+// start).
+func TestPermissionRefreshConfigPerVersion(t *testing.T) {
+	for version, want := range map[string]string{
+		"v0.52.0": `{"check_latest_update_interval":"2s"}`,
+		"v0.53.0": `{"provider":{"native":{"check_latest_update_interval":"2s"}}}`,
+		"v0.54.0": `{"provider":{"native":{"check_latest_update_interval":"2s"}}}`,
+	} {
+		r, err := persesReleaseOf(version)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := json.Marshal(authorizationConfigFor(r, ServerOptions{Auth: true, PermissionRefresh: 2 * time.Second}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != want {
+			t.Errorf("%s: security.authorization = %s, want %s", version, got, want)
+		}
+	}
+	if cfg := authorizationConfigFor(persesReleases[len(persesReleases)-1], ServerOptions{Auth: true}); cfg != nil {
+		t.Errorf("without PermissionRefresh: security.authorization = %+v, want none", cfg)
 	}
 }
