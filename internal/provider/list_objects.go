@@ -109,10 +109,7 @@ func listUsers(ctx context.Context, c *client.Client, f listFilter, includeResou
 			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				var m userModel
 				m.readFrom(u, false)
-				st := tfsdk.State{Schema: into.Schema, Raw: into.Raw}
-				diags := m.setState(ctx, &st)
-				into.Raw = st.Raw
-				return diags
+				return setListed(into, func(st *tfsdk.State) diag.Diagnostics { return m.setState(ctx, st) })
 			}})
 	}
 	var warnings diag.Diagnostics
@@ -158,7 +155,7 @@ func (s scope) listSecrets(ctx context.Context, c *client.Client, f listFilter, 
 			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				var m secretModel
 				diags := m.readFrom(sec, s, false)
-				diags.Append(setListed(ctx, into, func(st *tfsdk.State) diag.Diagnostics { return m.set(ctx, st, s) })...)
+				diags.Append(setListed(into, func(st *tfsdk.State) diag.Diagnostics { return m.set(ctx, st, s) })...)
 				return diags
 			}})
 	}

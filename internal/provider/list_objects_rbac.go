@@ -33,7 +33,7 @@ func (s scope) listRoles(ctx context.Context, c *client.Client, f listFilter) ([
 			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				var m roleModel
 				m.readFrom(r, s)
-				return setListed(ctx, into, func(st *tfsdk.State) diag.Diagnostics { return m.setState(ctx, st, s) })
+				return setListed(into, func(st *tfsdk.State) diag.Diagnostics { return m.setState(ctx, st, s) })
 			}})
 	}
 	return found, nil
@@ -61,16 +61,8 @@ func (s scope) listRoleBindings(ctx context.Context, c *client.Client, f listFil
 			fill: func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics {
 				var m roleBindingModel
 				m.readFrom(b, s)
-				return setListed(ctx, into, func(st *tfsdk.State) diag.Diagnostics { return m.setState(ctx, st, s) })
+				return setListed(into, func(st *tfsdk.State) diag.Diagnostics { return m.setState(ctx, st, s) })
 			}})
 	}
 	return found, nil
-}
-
-// setListed writes a listed resource through the setter a resource writes its state with.
-func setListed(ctx context.Context, into *tfsdk.Resource, set func(*tfsdk.State) diag.Diagnostics) diag.Diagnostics {
-	st := tfsdk.State{Schema: into.Schema, Raw: into.Raw}
-	diags := set(&st)
-	into.Raw = st.Raw
-	return diags
 }

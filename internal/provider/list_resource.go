@@ -93,6 +93,14 @@ type listedObject struct {
 	fill func(ctx context.Context, into *tfsdk.Resource) diag.Diagnostics
 }
 
+// setListed writes a listed resource through the setter a resource writes its state with.
+func setListed(into *tfsdk.Resource, set func(*tfsdk.State) diag.Diagnostics) diag.Diagnostics {
+	st := tfsdk.State{Schema: into.Schema, Raw: into.Raw}
+	diags := set(&st)
+	into.Raw = st.Raw
+	return diags
+}
+
 func (l *scopedList) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	defer l.data.track()()
 	c, diags := l.data.requireClient()
