@@ -338,17 +338,11 @@ func TestAccUserOnServerWithAuthOff(t *testing.T) {
 // stores it) is refused at import, since an apply would make it a native user; the data sources
 // read it.
 func TestAccUserOfOAuthProviderNotManaged(t *testing.T) {
-	s := rolesServer(t)
+	s := oauthUsersServer(t)
 	name := accName("oauth")
 	u := v1.User{Kind: v1.KindUser, Metadata: v1.Metadata{Name: name}, Spec: v1.UserSpec{FirstName: "Grace",
 		OauthProviders: []v1.OAuthProvider{{Issuer: "https://issuer.example.com", Email: name + "@example.com", Subject: name}}}}
-	data, err := json.Marshal(u)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(s.DataDir, "users", name+".json"), data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	storeOAuthUser(t, s, u)
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: accProviders,
 		Steps: []resource.TestStep{
@@ -377,4 +371,24 @@ func TestAccUserOfOAuthProviderNotManaged(t *testing.T) {
 			},
 		},
 	})
+}
+
+// oauthUsersServer is rolesServer on the file database whatever the run's (make testacc-mariadb):
+// storeOAuthUser writes into its folder.
+func oauthUsersServer(t *testing.T) *testbed.Server {
+	t.Helper()
+	return accServer(t, testbed.ServerOptions{Auth: true, Users: []testbed.ProvisionedUser{rbacAlice}, Database: testbed.DatabaseFile})
+}
+
+// storeOAuthUser stores u as an OIDC or OAuth provider's first login does: no API creates such a
+// user (POST needs a password), so it goes straight into the file database of s.
+func storeOAuthUser(t *testing.T, s *testbed.Server, u v1.User) {
+	t.Helper()
+	data, err := json.Marshal(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(s.DataDir, "users", u.Metadata.Name+".json"), data, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }

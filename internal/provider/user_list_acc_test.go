@@ -1,10 +1,7 @@
 package provider
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -19,17 +16,11 @@ import (
 // import stores it, without a password; a user of an OAuth provider is left out. A CLI without
 // terraform query refuses the command.
 func TestAccUserListResource(t *testing.T) {
-	s := rolesServer(t)
+	s := oauthUsersServer(t)
 	prefix := accName("list")
 	oauth := v1.User{Kind: v1.KindUser, Metadata: v1.Metadata{Name: prefix + "-oauth"}, Spec: v1.UserSpec{
 		OauthProviders: []v1.OAuthProvider{{Issuer: "https://issuer.example.com", Subject: prefix}}}}
-	data, err := json.Marshal(oauth)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(s.DataDir, "users", oauth.Metadata.Name+".json"), data, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	storeOAuthUser(t, s, oauth)
 	config := adminConfig(s) + fmt.Sprintf(`resource "perses_user" "a" {
   name       = "%[1]s-a"
   first_name = "Ada"
