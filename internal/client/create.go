@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"reflect"
 	"time"
 )
@@ -16,7 +17,7 @@ type lookup func(ctx context.Context) (same bool, err error)
 
 // create POSTs req. A POST is resent as is only when it certainly did not
 // reach Perses (dial or DNS failure). When the outcome is unknown (timeout or
-// connection lost after sending, 429/502/503/504), the object is read back:
+// connection lost after sending, 429/502/503/504, or a 500: see failedAfterWrite), the object is read back:
 // present with the spec sent means the create went through; absent means the
 // POST can be sent again (within MaxRetries); present with another spec is a
 // conflict. Perses has no idempotency key, so this is the only way not to
@@ -43,7 +44,7 @@ func (c *Client) create(ctx context.Context, req *request, name string, check lo
 		var wait time.Duration
 		switch {
 		case notSent:
-		case ambiguous(err) || (unsure && errors.Is(err, ErrConflict)):
+		case ambiguous(err) || failedAfterWrite(err) || (unsure && errors.Is(err, ErrConflict)):
 			// A 409 after an unsure attempt may be that attempt's own object.
 			unsure = true
 			same, cerr := check(ctx)
@@ -72,6 +73,16 @@ func (c *Client) create(ctx context.Context, req *request, name string, check lo
 			return fmt.Errorf("%w (while waiting to retry after: %s)", serr, err.Error())
 		}
 	}
+}
+
+// failedAfterWrite: a 500 answer to a create may come after Perses stored the object. Seen on
+// v0.54.0 with auth on and the file database: two projects created at once (one apply creating
+// two teams), Perses stores the project and its owner role, then reloads every role from their
+// files, reads one being written by the other create ("unexpected end of JSON input") and answers
+// 500 for a project it created.
+func failedAfterWrite(err error) bool {
+	var api *APIError
+	return errors.As(err, &api) && api.StatusCode == http.StatusInternalServerError
 }
 
 // sameJSON compares two values by their JSON form, the form Perses stores:

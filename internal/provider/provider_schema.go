@@ -156,7 +156,7 @@ func (p *persesProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "How many times a failed request is retried, with exponential backoff and jitter (a `Retry-After` is honoured, at most 30s), from `0` to `" + itoa(maxMaxRetries) + "`. " +
 					"Retried: a request that never reached the server (connection refused, DNS failure); answers 429, 502, 503 and 504, and a timeout or a connection lost after sending, for requests that are safe to send twice (reads, updates, deletes, logins, dry-run validation); " +
 					"a 500 answer to a GET; and the 400 `unexpected end of JSON input` of the file database's read race (any request, nothing was written). " +
-					"A create (POST) whose outcome is unknown is not resent blindly: the object is read back, and the create counts as done when it exists with the spec sent, or is sent again (within this limit) when it does not exist. " +
+					"A create (POST) whose outcome is unknown (those answers and failures, and a 500, which Perses may answer after storing the object) is not resent blindly: the object is read back, and the create counts as done when it exists with the spec sent, or is sent again (within this limit) when it does not exist. " +
 					"TLS verification failures and other 4xx answers are never retried; a 401 gets one resend with renewed credentials, which does not count as a retry. " +
 					"Defaults to `" + itoa(defaultMaxRetries) + "`. Environment variable: `" + envMaxRetries + "`.",
 			},
