@@ -21,7 +21,9 @@ func TestAmbiguousCreateStoredThenLost(t *testing.T) {
 		},
 		"504": func(_ *testing.T, w http.ResponseWriter) { writeMessage(w, http.StatusGatewayTimeout, "timeout") },
 		// Perses failing after the write (see failedAfterWrite).
-		"500": func(_ *testing.T, w http.ResponseWriter) { writeMessage(w, http.StatusInternalServerError, "internal server error") },
+		"500": func(_ *testing.T, w http.ResponseWriter) {
+			writeMessage(w, http.StatusInternalServerError, "internal server error")
+		},
 	}
 	for name, fail := range failures {
 		t.Run(name, func(t *testing.T) {
