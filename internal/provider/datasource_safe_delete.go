@@ -106,6 +106,9 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 	used := references.Datasource{Project: ds.Metadata.Project, Name: ds.Metadata.Name, Kind: ds.Spec.Plugin.Kind, Default: ds.Spec.Default}
 	rr := referenceReader{c: c}
 	dashboards, err := rr.dashboards(ctx, used.Project)
+	if goneWithItsProject(err) {
+		return diags
+	}
 	if err != nil {
 		diags.Append(cannotCheckUses(r.scope, project, name, err))
 		return diags
@@ -117,6 +120,9 @@ func (r *datasourceResource) checkDashboardsBeforeDelete(ctx context.Context, c 
 		return diags
 	}
 	uses, err := rr.usesOf(ctx, used, dashboards)
+	if goneWithItsProject(err) {
+		return diags
+	}
 	if err != nil {
 		diags.Append(cannotCheckUses(r.scope, project, name, err))
 		return diags
@@ -145,6 +151,9 @@ func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Clien
 		return diags
 	}
 	works, err := references.ListsWork(ctx, c, used.Project, used.Name)
+	if goneWithItsProject(err) {
+		return diags
+	}
 	if err != nil {
 		diags.Append(cannotCheckUses(r.scope, used.Project, used.Name, err))
 		return diags
@@ -164,6 +173,12 @@ func (r *datasourceResource) checkListsWork(ctx context.Context, c *client.Clien
 			"on this resource and apply, then destroy it."))
 	return diags
 }
+
+// goneWithItsProject: the datasource's project was deleted during the check, and Perses deleted
+// the datasource with it. Seen when a project and its datasources leave the configuration
+// together and the CLI deletes them at once (OpenTofu, for a datasource imported in an earlier
+// run: the state records no dependency on the project); the delete that follows finds nothing.
+func goneWithItsProject(err error) bool { return errors.Is(err, client.ErrProjectNotFound) }
 
 func cannotCheckUses(s scope, project, name string, err error) diag.Diagnostic {
 	if isForbidden(err) {
