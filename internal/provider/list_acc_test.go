@@ -258,11 +258,17 @@ resource %[1]q "tls" {
 func TestAccListResources(t *testing.T) {
 	// A server of its own: the default flag is checked across the whole scope.
 	s := accFreshServer(t, testbed.ServerOptions{})
+	runListCases(t, providerConfig(s), listCases())
+}
+
+// runListCases runs each case as a subtest: its objects applied with the provider block given,
+// then its query and checks, or (a CLI without terraform query) the CLI's refusal.
+func runListCases(t *testing.T, provider string, cases []listCase) {
 	withQuery := cliSupports(t, featureListResources)
-	for _, tc := range listCases() {
+	for _, tc := range cases {
 		t.Run(tc.scope.typeSuffix(), func(t *testing.T) {
 			prefix, project := accName("list"), "Team-"+accName("List")
-			steps := []resource.TestStep{{Config: providerConfig(s) + tc.config(prefix, project)}}
+			steps := []resource.TestStep{{Config: provider + tc.config(prefix, project)}}
 			if withQuery {
 				steps = append(steps, resource.TestStep{
 					Query: true, Config: tc.query(prefix, project), QueryResultChecks: tc.checks(prefix, project),
@@ -270,7 +276,7 @@ func TestAccListResources(t *testing.T) {
 			}
 			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: accProviders, Steps: steps})
 			if !withQuery {
-				assertQueryRefused(t, providerConfig(s), tc.query(prefix, project))
+				assertQueryRefused(t, provider, tc.query(prefix, project))
 			}
 		})
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -123,21 +122,5 @@ resource %[1]q "writer" {
 // with the server's identities and display names, and (include_resource) the resource as an
 // import stores it. A CLI without terraform query refuses the command.
 func TestAccListRBACResources(t *testing.T) {
-	s := rolesServer(t)
-	withQuery := cliSupports(t, featureListResources)
-	for _, tc := range rbacListCases() {
-		t.Run(tc.scope.typeSuffix(), func(t *testing.T) {
-			prefix, project := accName("list"), "Team-"+accName("List")
-			steps := []resource.TestStep{{Config: adminConfig(s) + tc.config(prefix, project)}}
-			if withQuery {
-				steps = append(steps, resource.TestStep{
-					Query: true, Config: tc.query(prefix, project), QueryResultChecks: tc.checks(prefix, project),
-				})
-			}
-			resource.Test(t, resource.TestCase{ProtoV6ProviderFactories: accProviders, Steps: steps})
-			if !withQuery {
-				assertQueryRefused(t, adminConfig(s), tc.query(prefix, project))
-			}
-		})
-	}
+	runListCases(t, adminConfig(rolesServer(t)), rbacListCases())
 }
